@@ -1,0 +1,245 @@
+CREATE TYPE "public"."channel_kind" AS ENUM('webchat', 'whatsapp', 'messenger', 'instagram', 'telegram', 'sms', 'viber', 'email');--> statement-breakpoint
+CREATE TYPE "public"."closed_reason" AS ENUM('archived', 'rejected', 'inactive', 'barred');--> statement-breakpoint
+CREATE TYPE "public"."conversation_status" AS ENUM('new', 'open', 'waiting', 'closed');--> statement-breakpoint
+CREATE TYPE "public"."delivery_status" AS ENUM('received', 'queued', 'sent', 'delivered', 'read', 'failed');--> statement-breakpoint
+CREATE TYPE "public"."direction" AS ENUM('in', 'out');--> statement-breakpoint
+CREATE TYPE "public"."conversation_event_type" AS ENUM('created', 'assigned', 'transferred', 'released', 'rejected', 'archived', 'closed', 'reopened', 'tagged', 'untagged', 'noted', 'first_response');--> statement-breakpoint
+CREATE TYPE "public"."message_kind" AS ENUM('text', 'media', 'template', 'location', 'contact');--> statement-breakpoint
+CREATE TYPE "public"."role" AS ENUM('admin', 'supervisor', 'agent', 'watcher', 'disabled');--> statement-breakpoint
+CREATE TABLE "rate_limits" (
+	"key" text PRIMARY KEY NOT NULL,
+	"window_start" timestamp with time zone NOT NULL,
+	"count" integer DEFAULT 0 NOT NULL,
+	"blocked_until" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "team_members" (
+	"team_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	CONSTRAINT "team_members_team_id_user_id_pk" PRIMARY KEY("team_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "teams" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"is_default" boolean DEFAULT false NOT NULL,
+	"time_zone" text DEFAULT 'UTC' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"email" text NOT NULL,
+	"name" text NOT NULL,
+	"password_hash" text,
+	"role" "role" DEFAULT 'agent' NOT NULL,
+	"avatar_url" text,
+	"locale" text DEFAULT 'en' NOT NULL,
+	"time_zone" text DEFAULT 'UTC' NOT NULL,
+	"theme" text DEFAULT 'system' NOT NULL,
+	"notifications" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"last_seen_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "channels" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" "channel_kind" NOT NULL,
+	"name" text NOT NULL,
+	"external_id" text,
+	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"credentials" text,
+	"active" boolean DEFAULT true NOT NULL,
+	"team_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "contact_identities" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"external_id" text NOT NULL,
+	"handle" text,
+	"profile_name" text,
+	"barred" boolean DEFAULT false NOT NULL,
+	"dropped_count" integer DEFAULT 0 NOT NULL,
+	"last_inbound_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "contacts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text,
+	"first_name" text,
+	"last_name" text,
+	"email" text,
+	"phone" text,
+	"vip" boolean DEFAULT false NOT NULL,
+	"blocked" boolean DEFAULT false NOT NULL,
+	"id_number" text,
+	"id_type" text,
+	"birthdate" date,
+	"mother_name" text,
+	"address" text,
+	"gender" text,
+	"language" text,
+	"city" text,
+	"country" text,
+	"postal_code" text,
+	"company" text,
+	"notes" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "conversation_events" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "conversation_events_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"conversation_id" uuid NOT NULL,
+	"type" "conversation_event_type" NOT NULL,
+	"actor_id" uuid,
+	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "conversation_tags" (
+	"conversation_id" uuid NOT NULL,
+	"tag_id" uuid NOT NULL,
+	"added_by_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "conversation_tags_conversation_id_tag_id_pk" PRIMARY KEY("conversation_id","tag_id")
+);
+--> statement-breakpoint
+CREATE TABLE "conversations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"number" bigint GENERATED ALWAYS AS IDENTITY (sequence name "conversations_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1000 CACHE 1),
+	"contact_id" uuid NOT NULL,
+	"team_id" uuid NOT NULL,
+	"assignee_id" uuid,
+	"channel_id" uuid NOT NULL,
+	"identity_id" uuid,
+	"status" "conversation_status" DEFAULT 'new' NOT NULL,
+	"closed_reason" "closed_reason",
+	"priority" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"assigned_at" timestamp with time zone,
+	"first_response_at" timestamp with time zone,
+	"last_inbound_at" timestamp with time zone,
+	"last_message_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"waiting_since" timestamp with time zone,
+	"closed_at" timestamp with time zone,
+	"last_message_preview" text,
+	"last_message_direction" "direction",
+	"message_count" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "messages" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"identity_id" uuid,
+	"direction" "direction" NOT NULL,
+	"author_id" uuid,
+	"kind" "message_kind" DEFAULT 'text' NOT NULL,
+	"body" text DEFAULT '' NOT NULL,
+	"payload" jsonb,
+	"attachments" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"provider_message_id" text,
+	"client_id" text,
+	"status" "delivery_status" NOT NULL,
+	"error_code" text,
+	"error_text" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"status_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "notes" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"author_id" uuid,
+	"body" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "tags" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"color" text DEFAULT 'slate' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "audit_log" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"actor_id" uuid,
+	"action" text NOT NULL,
+	"target" text,
+	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "settings" (
+	"id" integer PRIMARY KEY DEFAULT 1 NOT NULL,
+	"company_name" text DEFAULT 'Switchboard' NOT NULL,
+	"seats" integer DEFAULT 10 NOT NULL,
+	"plan_started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"agents_can_create_tags" boolean DEFAULT true NOT NULL,
+	"agents_can_merge" boolean DEFAULT false NOT NULL,
+	"agents_can_see_all" boolean DEFAULT false NOT NULL,
+	"agents_can_export" boolean DEFAULT false NOT NULL,
+	"inactivity_close_hours" integer DEFAULT 72 NOT NULL,
+	"reopen_window_hours" integer DEFAULT 24 NOT NULL,
+	"retention_days" integer,
+	"default_region" text DEFAULT 'US' NOT NULL,
+	CONSTRAINT "settings_single_row" CHECK ("settings"."id" = 1)
+);
+--> statement-breakpoint
+ALTER TABLE "team_members" ADD CONSTRAINT "team_members_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "team_members" ADD CONSTRAINT "team_members_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "channels" ADD CONSTRAINT "channels_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contact_identities" ADD CONSTRAINT "contact_identities_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contact_identities" ADD CONSTRAINT "contact_identities_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversation_events" ADD CONSTRAINT "conversation_events_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversation_events" ADD CONSTRAINT "conversation_events_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversation_tags" ADD CONSTRAINT "conversation_tags_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversation_tags" ADD CONSTRAINT "conversation_tags_tag_id_tags_id_fk" FOREIGN KEY ("tag_id") REFERENCES "public"."tags"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversation_tags" ADD CONSTRAINT "conversation_tags_added_by_id_users_id_fk" FOREIGN KEY ("added_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversations" ADD CONSTRAINT "conversations_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversations" ADD CONSTRAINT "conversations_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversations" ADD CONSTRAINT "conversations_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversations" ADD CONSTRAINT "conversations_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversations" ADD CONSTRAINT "conversations_identity_id_contact_identities_id_fk" FOREIGN KEY ("identity_id") REFERENCES "public"."contact_identities"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_identity_id_contact_identities_id_fk" FOREIGN KEY ("identity_id") REFERENCES "public"."contact_identities"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notes" ADD CONSTRAINT "notes_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notes" ADD CONSTRAINT "notes_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "team_members_user_idx" ON "team_members" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "teams_name_lower_idx" ON "teams" USING btree (lower("name"));--> statement-breakpoint
+CREATE UNIQUE INDEX "teams_one_default_idx" ON "teams" USING btree ("is_default") WHERE "teams"."is_default";--> statement-breakpoint
+CREATE UNIQUE INDEX "users_email_lower_idx" ON "users" USING btree (lower("email"));--> statement-breakpoint
+CREATE INDEX "users_last_seen_idx" ON "users" USING btree ("last_seen_at");--> statement-breakpoint
+CREATE INDEX "channels_kind_idx" ON "channels" USING btree ("kind");--> statement-breakpoint
+CREATE UNIQUE INDEX "contact_identities_channel_external_idx" ON "contact_identities" USING btree ("channel_id","external_id");--> statement-breakpoint
+CREATE INDEX "contact_identities_contact_idx" ON "contact_identities" USING btree ("contact_id");--> statement-breakpoint
+CREATE INDEX "contacts_email_lower_idx" ON "contacts" USING btree (lower("email"));--> statement-breakpoint
+CREATE INDEX "contacts_phone_idx" ON "contacts" USING btree ("phone");--> statement-breakpoint
+CREATE INDEX "contacts_name_lower_idx" ON "contacts" USING btree (lower("name"));--> statement-breakpoint
+CREATE INDEX "conversation_events_conversation_idx" ON "conversation_events" USING btree ("conversation_id","created_at");--> statement-breakpoint
+CREATE INDEX "conversation_events_type_time_idx" ON "conversation_events" USING btree ("type","created_at");--> statement-breakpoint
+CREATE INDEX "conversation_tags_tag_idx" ON "conversation_tags" USING btree ("tag_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "conversations_number_idx" ON "conversations" USING btree ("number");--> statement-breakpoint
+CREATE UNIQUE INDEX "conversations_one_active_per_contact_idx" ON "conversations" USING btree ("contact_id") WHERE "conversations"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "conversations_queue_idx" ON "conversations" USING btree ("team_id","status","priority" DESC NULLS LAST,"waiting_since","last_message_at" DESC NULLS LAST) WHERE "conversations"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "conversations_assignee_idx" ON "conversations" USING btree ("assignee_id","priority" DESC NULLS LAST,"waiting_since","last_message_at" DESC NULLS LAST) WHERE "conversations"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "conversations_all_idx" ON "conversations" USING btree ("priority" DESC NULLS LAST,"waiting_since","last_message_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "conversations_team_all_idx" ON "conversations" USING btree ("team_id","priority" DESC NULLS LAST,"waiting_since","last_message_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "conversations_contact_idx" ON "conversations" USING btree ("contact_id","created_at");--> statement-breakpoint
+CREATE INDEX "conversations_inactive_idx" ON "conversations" USING btree ("last_message_at") WHERE "conversations"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "messages_conversation_idx" ON "messages" USING btree ("conversation_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "messages_provider_id_idx" ON "messages" USING btree ("channel_id","provider_message_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "messages_client_id_idx" ON "messages" USING btree ("conversation_id","client_id");--> statement-breakpoint
+CREATE INDEX "messages_identity_idx" ON "messages" USING btree ("identity_id","created_at");--> statement-breakpoint
+CREATE INDEX "notes_conversation_idx" ON "notes" USING btree ("conversation_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "tags_name_lower_idx" ON "tags" USING btree (lower("name"));--> statement-breakpoint
+CREATE INDEX "audit_log_created_idx" ON "audit_log" USING btree ("created_at");

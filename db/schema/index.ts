@@ -1,0 +1,6 @@
+export * from "./enums";
+export * from "./users";
+export * from "./channels";
+export * from "./contacts";
+export * from "./conversations";
+export * from "./settings";

@@ -1,0 +1,263 @@
+import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import {
+  channels,
+  contactIdentities,
+  contacts,
+  conversationEvents,
+  conversations,
+  conversationTags,
+  messages,
+  notes,
+  tags,
+  teams,
+  users,
+} from "@/db/schema";
+import { visibleConversations, type ServiceSettings } from "@/lib/auth/permissions";
+import type { DbOrTx } from "@/lib/db/client";
+import { ts } from "@/lib/db/rows";
+import type { CurrentUser } from "@/lib/users";
+
+export const views = ["new", "mine", "assigned", "all"] as const;
+export type View = (typeof views)[number];
+export const viewLabels: Record<View, string> = { new: "New", mine: "Assigned to me", assigned: "Assigned", all: "All" };
+
+export function isView(value: string): value is View {
+  return (views as readonly string[]).includes(value);
+}
+
+const notClosed = ne(conversations.status, "closed");
+
+function inTeams(actor: CurrentUser, teamId?: string): SQL {
+  const ids = teamId ? actor.teamIds.filter((id) => id === teamId) : actor.teamIds;
+  return ids.length ? inArray(conversations.teamId, ids) : sql`false`;
+}
+
+/** The WHERE clause of a view, always narrowed to what the actor may see. */
+export function viewWhere(view: View, actor: CurrentUser, settings: ServiceSettings, teamId?: string): SQL | undefined {
+  const visible = visibleConversations(actor, settings);
+  const team = teamId ? eq(conversations.teamId, teamId) : undefined;
+  switch (view) {
+    case "new":
+      return and(visible, eq(conversations.status, "new"), inTeams(actor, teamId));
+    case "mine":
+      return and(visible, eq(conversations.assigneeId, actor.id), notClosed, team);
+    case "assigned":
+      return and(visible, isNotNull(conversations.assigneeId), notClosed, inTeams(actor, teamId));
+    case "all":
+      return and(visible, team);
+  }
+}
+
+/** Longest-waiting first, VIP customers ahead; then the most recent activity. */
+export const queueOrder = [
+  desc(conversations.priority),
+  sql`${conversations.waitingSince} asc nulls last`,
+  desc(conversations.lastMessageAt),
+  desc(conversations.id),
+];
+
+const assignee = aliasedTable(users, "assignee");
+
+export const PAGE_SIZE = 50;
+
+export async function listConversations(
+  db: DbOrTx,
+  actor: CurrentUser,
+  settings: ServiceSettings,
+  options: { view: View; offset?: number; limit?: number; teamId?: string },
+) {
+  const limit = Math.min(options.limit ?? PAGE_SIZE, 200);
+  const rows = await db
+    .select({
+      id: conversations.id,
+      number: conversations.number,
+      status: conversations.status,
+      closedReason: conversations.closedReason,
+      priority: conversations.priority,
+      createdAt: conversations.createdAt,
+      lastMessageAt: conversations.lastMessageAt,
+      waitingSince: conversations.waitingSince,
+      preview: conversations.lastMessagePreview,
+      previewDirection: conversations.lastMessageDirection,
+      contactName: contacts.name,
+      vip: contacts.vip,
+      handle: contactIdentities.handle,
+      channelKind: channels.kind,
+      channelName: channels.name,
+      assigneeId: conversations.assigneeId,
+      assigneeName: assignee.name,
+      teamName: teams.name,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .innerJoin(teams, eq(teams.id, conversations.teamId))
+    .leftJoin(contactIdentities, eq(contactIdentities.id, conversations.identityId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .where(viewWhere(options.view, actor, settings, options.teamId))
+    .orderBy(...queueOrder)
+    .limit(limit + 1)
+    .offset(options.offset ?? 0);
+  return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+}
+
+export type ConversationListRow = Awaited<ReturnType<typeof listConversations>>["rows"][number];
+
+/** Counts above this are shown as "10k+": counting every closed conversation would cost more than it tells. */
+export const COUNT_CAP = 10_000;
+
+export async function viewCounts(db: DbOrTx, actor: CurrentUser, settings: ServiceSettings, teamId?: string): Promise<Record<View, number>> {
+  // The work queues are small (nothing closed), so one pass over the partial indexes counts all three.
+  const [queues] = await db
+    .select({
+      new: sql<number>`count(*) filter (where ${viewWhere("new", actor, settings, teamId)})::int`,
+      mine: sql<number>`count(*) filter (where ${viewWhere("mine", actor, settings, teamId)})::int`,
+      assigned: sql<number>`count(*) filter (where ${viewWhere("assigned", actor, settings, teamId)})::int`,
+    })
+    .from(conversations)
+    .where(notClosed);
+  const capped = db
+    .select({ one: sql`1` })
+    .from(conversations)
+    .where(viewWhere("all", actor, settings, teamId))
+    .limit(COUNT_CAP + 1)
+    .as("capped");
+  const [all] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
+  return { ...queues, all: all.n };
+}
+
+export const THREAD_PAGE = 100;
+
+/** One conversation for its pane, if the actor may see it. */
+export async function getConversationByNumber(db: DbOrTx, actor: CurrentUser, settings: ServiceSettings, number: number) {
+  const [row] = await db
+    .select({
+      conversation: conversations,
+      contact: contacts,
+      identity: contactIdentities,
+      channel: { id: channels.id, kind: channels.kind, name: channels.name, active: channels.active },
+      team: { id: teams.id, name: teams.name },
+      assigneeName: assignee.name,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .innerJoin(teams, eq(teams.id, conversations.teamId))
+    .leftJoin(contactIdentities, eq(contactIdentities.id, conversations.identityId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .where(and(eq(conversations.number, number), visibleConversations(actor, settings)));
+  return row ?? null;
+}
+
+export type ConversationHeader = NonNullable<Awaited<ReturnType<typeof getConversationByNumber>>>;
+
+/** The newest messages of a thread (or those before `before`), oldest first. */
+export async function getMessages(db: DbOrTx, conversationId: string, options: { before?: Date; limit?: number } = {}) {
+  const limit = options.limit ?? THREAD_PAGE;
+  const rows = await db
+    .select({
+      id: messages.id,
+      direction: messages.direction,
+      kind: messages.kind,
+      body: messages.body,
+      payload: messages.payload,
+      attachments: messages.attachments,
+      status: messages.status,
+      errorCode: messages.errorCode,
+      errorText: messages.errorText,
+      createdAt: messages.createdAt,
+      authorName: users.name,
+      channelKind: channels.kind,
+    })
+    .from(messages)
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .where(and(eq(messages.conversationId, conversationId), options.before ? lt(messages.createdAt, options.before) : undefined))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(limit + 1);
+  return { messages: rows.slice(0, limit).reverse(), hasEarlier: rows.length > limit };
+}
+
+export type ThreadMessage = Awaited<ReturnType<typeof getMessages>>["messages"][number];
+
+/** Everything the side panel and the system lines need, in parallel. */
+export async function getConversationExtras(db: DbOrTx, conversation: { id: string; contactId: string }, since?: Date) {
+  const [tagRows, noteRows, eventRows, identities, media, history] = await Promise.all([
+    db
+      .select({ id: tags.id, name: tags.name, color: tags.color })
+      .from(conversationTags)
+      .innerJoin(tags, eq(tags.id, conversationTags.tagId))
+      .where(eq(conversationTags.conversationId, conversation.id))
+      .orderBy(asc(tags.name)),
+    db
+      .select({ id: notes.id, body: notes.body, createdAt: notes.createdAt, authorName: users.name })
+      .from(notes)
+      .leftJoin(users, eq(users.id, notes.authorId))
+      .where(eq(notes.conversationId, conversation.id))
+      .orderBy(desc(notes.createdAt)),
+    db
+      .select({
+        id: conversationEvents.id,
+        type: conversationEvents.type,
+        data: conversationEvents.data,
+        createdAt: conversationEvents.createdAt,
+        actorName: users.name,
+      })
+      .from(conversationEvents)
+      .leftJoin(users, eq(users.id, conversationEvents.actorId))
+      .where(
+        and(
+          eq(conversationEvents.conversationId, conversation.id),
+          since ? sql`${conversationEvents.createdAt} >= ${ts(since)}` : undefined,
+        ),
+      )
+      .orderBy(asc(conversationEvents.createdAt), asc(conversationEvents.id)),
+    db
+      .select({
+        id: contactIdentities.id,
+        handle: contactIdentities.handle,
+        externalId: contactIdentities.externalId,
+        profileName: contactIdentities.profileName,
+        barred: contactIdentities.barred,
+        channelKind: channels.kind,
+        channelName: channels.name,
+      })
+      .from(contactIdentities)
+      .innerJoin(channels, eq(channels.id, contactIdentities.channelId))
+      .where(eq(contactIdentities.contactId, conversation.contactId)),
+    db
+      .select({ id: messages.id, attachments: messages.attachments, createdAt: messages.createdAt, direction: messages.direction })
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversation.id), sql`jsonb_array_length(${messages.attachments}) > 0`))
+      .orderBy(desc(messages.createdAt))
+      .limit(50),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(conversations)
+      .where(and(eq(conversations.contactId, conversation.contactId), ne(conversations.id, conversation.id))),
+  ]);
+  const userNames = await userNameMap(db, eventRows);
+  return {
+    tags: tagRows,
+    notes: noteRows,
+    events: eventRows,
+    userNames,
+    identities,
+    media: media.flatMap((m) => m.attachments.map((a) => ({ ...a, messageId: m.id, createdAt: m.createdAt, direction: m.direction }))),
+    otherConversations: history[0]?.n ?? 0,
+  };
+}
+
+/** Names of the users an event's data mentions (transfers name two people). */
+async function userNameMap(db: DbOrTx, events: { data: Record<string, unknown> }[]): Promise<Record<string, string>> {
+  const ids = new Set<string>();
+  for (const e of events) {
+    for (const key of ["toUserId", "fromUserId"]) {
+      const value = e.data[key];
+      if (typeof value === "string") ids.add(value);
+    }
+  }
+  if (!ids.size) return {};
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...ids]));
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+}

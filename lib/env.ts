@@ -1,0 +1,25 @@
+import path from "node:path";
+
+/** Where the embedded database, the generated secret and local uploads live. */
+export function dataDir(): string {
+  return path.resolve(process.env.SWITCHBOARD_DATA_DIR ?? path.join(process.cwd(), "data"));
+}
+
+export function databaseUrl(): string | undefined {
+  return process.env.DATABASE_URL || undefined;
+}
+
+/** Pusher is used when all four variables are set; otherwise realtime runs in-process over SSE. */
+export function pusherConfig() {
+  const { PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET, PUSHER_CLUSTER } = process.env;
+  if (!PUSHER_APP_ID || !PUSHER_KEY || !PUSHER_SECRET || !PUSHER_CLUSTER) return null;
+  return {
+    appId: PUSHER_APP_ID,
+    key: PUSHER_KEY,
+    secret: PUSHER_SECRET,
+    cluster: PUSHER_CLUSTER,
+    host: process.env.PUSHER_HOST || undefined,
+    port: process.env.PUSHER_PORT || undefined,
+    useTLS: process.env.PUSHER_USE_TLS ? process.env.PUSHER_USE_TLS === "true" : true,
+  };
+}
