@@ -24,7 +24,7 @@ function ScrollArea({
         ref={viewportRef}
         data-slot="scroll-area-viewport"
         tabIndex={0}
-        className="size-full rounded-[inherit] transition-[color,box-shadow] outline-hidden focus-visible:ring-[3px] focus-visible:ring-ring/50"
+        className="size-full rounded-[inherit] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring"
       >
         {children}
       </ScrollAreaPrimitive.Viewport>

@@ -3,6 +3,7 @@ import { conversations, tags as tagsTable, conversationTags, users } from "@/db/
 import { assertCan, type Action } from "@/lib/auth/permissions";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { NotFoundError, UserError } from "@/lib/errors";
+import { conversationChanged } from "@/lib/conversations/notify";
 import { recordEvent, recordEvents } from "@/lib/conversations/events";
 import { getSettings } from "@/lib/settings";
 import { isOnline, type CurrentUser } from "@/lib/users";
@@ -41,7 +42,7 @@ async function refusal(db: DbOrTx, id: string, actorId: string): Promise<UserErr
  */
 export async function pickUp(db: Db, actor: CurrentUser, id: string): Promise<Conversation> {
   await loadForAction(db, actor, id, "conversation.pickup");
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(conversations)
       .set({
@@ -55,6 +56,8 @@ export async function pickUp(db: Db, actor: CurrentUser, id: string): Promise<Co
     await recordEvent(tx, id, "assigned", actor.id, { toUserId: actor.id });
     return row;
   });
+  await conversationChanged(id);
+  return result;
 }
 
 /**
@@ -84,7 +87,7 @@ export async function assignTo(
   if (target.id !== actor.id && !isOnline(target.lastSeenAt)) throw new UserError(`${target.name} is not online right now.`);
   if (conversation.assigneeId === toUserId) throw new UserError(`${target.name} already has this conversation.`);
 
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(conversations)
       .set({
@@ -110,13 +113,15 @@ export async function assignTo(
     );
     return row;
   });
+  await conversationChanged(id);
+  return result;
 }
 
 /** Back to New, for the team to pick up again. */
 export async function release(db: Db, actor: CurrentUser, id: string): Promise<Conversation> {
   const conversation = await loadForAction(db, actor, id, "conversation.release");
   if (!conversation.assigneeId) throw new UserError("This conversation is not assigned.");
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(conversations)
       .set({ assigneeId: null, assignedAt: null, status: "new" })
@@ -128,12 +133,14 @@ export async function release(db: Db, actor: CurrentUser, id: string): Promise<C
     await recordEvent(tx, id, "released", actor.id, { fromUserId: conversation.assigneeId });
     return row;
   });
+  await conversationChanged(id);
+  return result;
 }
 
 /** Decline a conversation from New (spam, wrong number...): it closes as rejected. */
 export async function reject(db: Db, actor: CurrentUser, id: string): Promise<Conversation> {
   await loadForAction(db, actor, id, "conversation.reject");
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(conversations)
       .set({ status: "closed", closedReason: "rejected", closedAt: sql`now()`, waitingSince: null })
@@ -146,13 +153,15 @@ export async function reject(db: Db, actor: CurrentUser, id: string): Promise<Co
     await recordEvent(tx, id, "rejected", actor.id, { reason: "rejected" });
     return row;
   });
+  await conversationChanged(id);
+  return result;
 }
 
 /** Close a handled conversation, optionally tagging it on the way out. */
 export async function archive(db: Db, actor: CurrentUser, id: string, tagIds: string[] = []): Promise<Conversation> {
   await loadForAction(db, actor, id, "conversation.archive");
   if (tagIds.length) assertTaggable(actor, await getSettings(db));
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(conversations)
       .set({ status: "closed", closedReason: "archived", closedAt: sql`now()`, waitingSince: null })
@@ -173,6 +182,8 @@ export async function archive(db: Db, actor: CurrentUser, id: string, tagIds: st
     await recordEvent(tx, id, "archived", actor.id, { reason: "archived" });
     return row;
   });
+  await conversationChanged(id);
+  return result;
 }
 
 function assertTaggable(actor: CurrentUser, settings: Awaited<ReturnType<typeof getSettings>>) {

@@ -2,11 +2,14 @@ import { publishMany } from "@/lib/realtime/publish";
 import { conversationTopic, inboxTopic } from "@/lib/realtime/topics";
 import type { IngestOutcome } from "@/lib/conversations/ingest";
 
-/** Tells open agent pages that a conversation changed (list rows, counts, its pane). */
-export function conversationChanged(conversationId: string, fields: Record<string, unknown> = {}) {
+/**
+ * Tells open agent pages that a conversation changed (list rows, counts, its pane). Every reader of the
+ * inbox gets inbox events, whatever their team, so payloads carry ids only; pages refetch what they may see.
+ */
+export function conversationChanged(conversationId: string) {
   return publishMany([
-    { topic: inboxTopic, event: "conversation-changed", payload: { id: conversationId, ...fields } },
-    { topic: conversationTopic(conversationId), event: "conversation-changed", payload: { id: conversationId, ...fields } },
+    { topic: inboxTopic, event: "conversation-changed", payload: { id: conversationId } },
+    { topic: conversationTopic(conversationId), event: "conversation-changed", payload: { id: conversationId } },
   ]);
 }
 

@@ -16,14 +16,8 @@ import { visibleConversations, type ServiceSettings } from "@/lib/auth/permissio
 import type { DbOrTx } from "@/lib/db/client";
 import { ts } from "@/lib/db/rows";
 import type { CurrentUser } from "@/lib/users";
+import { COUNT_CAP, type View } from "@/lib/conversations/views";
 
-export const views = ["new", "mine", "assigned", "all"] as const;
-export type View = (typeof views)[number];
-export const viewLabels: Record<View, string> = { new: "New", mine: "Assigned to me", assigned: "Assigned", all: "All" };
-
-export function isView(value: string): value is View {
-  return (views as readonly string[]).includes(value);
-}
 
 const notClosed = ne(conversations.status, "closed");
 
@@ -103,8 +97,6 @@ export async function listConversations(
 
 export type ConversationListRow = Awaited<ReturnType<typeof listConversations>>["rows"][number];
 
-/** Counts above this are shown as "10k+": counting every closed conversation would cost more than it tells. */
-export const COUNT_CAP = 10_000;
 
 export async function viewCounts(db: DbOrTx, actor: CurrentUser, settings: ServiceSettings, teamId?: string): Promise<Record<View, number>> {
   // The work queues are small (nothing closed), so one pass over the partial indexes counts all three.

@@ -3,6 +3,7 @@ import { conversationTags, tags } from "@/db/schema";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { NotFoundError, UserError } from "@/lib/errors";
+import { conversationChanged } from "@/lib/conversations/notify";
 import { recordEvent } from "@/lib/conversations/events";
 import { loadForAction } from "@/lib/conversations/lifecycle";
 import { getSettings } from "@/lib/settings";
@@ -31,7 +32,7 @@ export async function addTag(
   tag: { id: string } | { name: string },
 ): Promise<Tag> {
   await loadForAction(db, actor, conversationId, "conversation.tag");
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     let found: Tag | null;
     if ("id" in tag) {
       [found] = await tx.select().from(tags).where(eq(tags.id, tag.id));
@@ -55,6 +56,8 @@ export async function addTag(
     if (added) await recordEvent(tx, conversationId, "tagged", actor.id, { tagId: found.id, name: found.name });
     return found;
   });
+  await conversationChanged(conversationId);
+  return result;
 }
 
 export async function removeTag(db: Db, actor: CurrentUser, conversationId: string, tagId: string): Promise<void> {
@@ -68,4 +71,5 @@ export async function removeTag(db: Db, actor: CurrentUser, conversationId: stri
     const [tag] = await tx.select({ name: tags.name }).from(tags).where(eq(tags.id, tagId));
     await recordEvent(tx, conversationId, "untagged", actor.id, { tagId, name: tag?.name });
   });
+  await conversationChanged(conversationId);
 }

@@ -46,7 +46,6 @@ describe("topic names", () => {
 describe("who may follow a topic", () => {
   const db = useTestDb();
   let settings: ServiceSettings;
-  let teamA: string;
   let teamB: string;
   let conversationInB: string;
   let conversationAssigned: string;
@@ -59,7 +58,7 @@ describe("who may follow a topic", () => {
 
   beforeAll(async () => {
     settings = await getSettings(db());
-    teamA = (await ensureDefaultTeam(db())).id;
+    await ensureDefaultTeam(db());
     [{ id: teamB }] = await db().insert(teams).values({ name: "Billing" }).returning();
     people.admin = await person("admin", []);
     people.agentA = await person("agent", []);

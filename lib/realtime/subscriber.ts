@@ -4,8 +4,7 @@ import { getCurrentUser, getServiceSettings } from "@/lib/auth/session";
 import { verifyVisitorToken } from "@/lib/channels/webchat/token";
 import { getDb } from "@/lib/db/client";
 import type { Subscriber } from "@/lib/realtime/access";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/realtime/topics";
 
 export type VisitorCredentials = { channelId: string | null; token: string | null };
 
@@ -16,7 +15,7 @@ export type VisitorCredentials = { channelId: string | null; token: string | nul
 export async function resolveSubscriber(visitor: VisitorCredentials | null): Promise<Subscriber | null> {
   if (visitor) {
     const { channelId, token } = visitor;
-    if (!channelId || !token || !uuid.test(channelId) || !verifyVisitorToken(channelId, token)) return null;
+    if (!channelId || !token || !isUuid(channelId) || !verifyVisitorToken(channelId, token)) return null;
     // A token outlives its channel (it needs no lookup to verify), so make sure the widget is still live.
     const db = getDb();
     const [channel] = await db

@@ -29,6 +29,10 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Visitor ids are 128 random bits in base64url (22 chars); a little slack costs nothing.
 const visitorId = /^[A-Za-z0-9_-]{16,64}$/;
 
+export function isUuid(value: string): boolean {
+  return uuid.test(value);
+}
+
 /** The topic a name stands for, or null when the name is not one of ours. */
 export function parseTopic(name: string): ParsedTopic | null {
   if (name === inboxTopic) return { kind: "inbox" };

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { apiError, authorize, getServiceSettings } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { listConversations, viewCounts, views } from "@/lib/conversations/queries";
+import { listConversations, viewCounts } from "@/lib/conversations/queries";
+import { views } from "@/lib/conversations/views";
 
 export const dynamic = "force-dynamic";
 

@@ -36,7 +36,6 @@ export async function GET(req: Request) {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
       "Cache-Control": "no-cache, no-transform",
-      Connection: "keep-alive",
       // nginx would otherwise buffer the stream and deliver events in lumps.
       "X-Accel-Buffering": "no",
     },

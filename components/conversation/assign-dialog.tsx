@@ -1,0 +1,127 @@
+"use client";
+
+import { UsersIcon } from "lucide-react";
+import { useEffect, useState } from "react";
+import { toast } from "sonner";
+import { assignAction, colleaguesAction } from "@/app/(app)/inbox/actions";
+import { Avatar, AvatarFallback, getInitials } from "@/components/ui/avatar";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Spinner } from "@/components/ui/spinner";
+import { cn } from "@/lib/utils";
+
+type Colleague = { id: string; name: string; role: string; isMe: boolean };
+
+/** Hand the conversation to someone who is online now (presence from the heartbeat). */
+export function AssignDialog({
+  open,
+  onOpenChange,
+  conversationId,
+  number,
+  currentAssigneeId,
+  onDone,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  conversationId: string;
+  number: number;
+  currentAssigneeId: string | null;
+  onDone: () => void;
+}) {
+  const [people, setPeople] = useState<Colleague[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void colleaguesAction({ conversationId }).then((result) => {
+      if (!live) return;
+      if (result.ok) setPeople(result.data);
+      else setError(result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [conversationId]);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (!chosen) return;
+    setBusy(true);
+    const result = await assignAction({ conversationId, toUserId: chosen, expectedAssigneeId: currentAssigneeId });
+    setBusy(false);
+    if (!result.ok) {
+      toast.error(result.error);
+      return;
+    }
+    toast.success(`Conversation #${number} assigned to ${people?.find((p) => p.id === chosen)?.name ?? "your colleague"}`);
+    onOpenChange(false);
+    onDone();
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className="sm:max-w-md">
+        <form onSubmit={submit} className="grid gap-4">
+          <DialogHeader>
+            <DialogTitle>Assign conversation #{number}</DialogTitle>
+            <DialogDescription>Only colleagues who are online now and work for this conversation&apos;s team are listed.</DialogDescription>
+          </DialogHeader>
+          {error && <p role="alert" className="text-sm text-destructive">{error}</p>}
+          {!people && !error && (
+            <div className="flex justify-center p-6">
+              <Spinner label="Loading colleagues" />
+            </div>
+          )}
+          {people?.length === 0 && (
+            <EmptyState icon={UsersIcon} title="Nobody else is online" description="Try again when a colleague has signed in, or release the conversation to New." />
+          )}
+          {people && people.length > 0 && (
+            <div role="radiogroup" aria-label="Colleagues online" className="grid max-h-72 gap-1 overflow-y-auto">
+              {people.map((person) => (
+                <label
+                  key={person.id}
+                  className={cn(
+                    "flex cursor-pointer items-center gap-3 rounded-md border p-2 has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50",
+                    chosen === person.id && "border-primary bg-primary/5",
+                  )}
+                >
+                  <input
+                    type="radio"
+                    name="assignee"
+                    value={person.id}
+                    checked={chosen === person.id}
+                    onChange={() => setChosen(person.id)}
+                    className="sr-only"
+                  />
+                  <span className="relative">
+                    <Avatar className="size-8">
+                      <AvatarFallback className="text-xs">{getInitials(person.name)}</AvatarFallback>
+                    </Avatar>
+                    <span className="absolute -right-0.5 -bottom-0.5 size-2.5 rounded-full border-2 border-background bg-green-500" aria-hidden="true" />
+                  </span>
+                  <span className="text-sm">
+                    {person.name}
+                    {person.isMe && <span className="text-muted-foreground"> (you)</span>}
+                    <span className="block text-xs text-muted-foreground capitalize">{person.role} · online</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          )}
+          <DialogFooter>
+            <Button variant="outline" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={!chosen || busy}>
+              {busy && <Spinner label="Assigning" />}
+              Assign
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,206 @@
+"use client";
+
+import { InboxIcon } from "lucide-react";
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ConversationRow } from "@/components/inbox/conversation-row";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Spinner } from "@/components/ui/spinner";
+import type { ConversationListRow } from "@/lib/conversations/queries";
+import { COUNT_CAP, viewLabels, views, type View } from "@/lib/conversations/views";
+import { useRealtime } from "@/lib/realtime/use-realtime";
+import { cn } from "@/lib/utils";
+
+type ListState = { rows: ConversationListRow[]; hasMore: boolean; counts: Record<View, number> };
+
+const emptyStates: Record<View, { title: string; description: string }> = {
+  new: { title: "Nothing new", description: "New conversations for your teams land here. Nobody is waiting right now." },
+  mine: { title: "Nothing assigned to you", description: "Pick up a conversation from New and it will wait for you here." },
+  assigned: { title: "Nothing assigned", description: "Conversations your teams are working on show up here." },
+  all: { title: "No conversations yet", description: "When customers write on any channel, their conversations appear here." },
+};
+
+function formatCount(n: number) {
+  return n > COUNT_CAP ? "10k+" : n.toLocaleString("en");
+}
+
+async function fetchList(view: View, offset: number, limit: number): Promise<ListState> {
+  const res = await fetch(`/api/conversations?view=${view}&offset=${offset}&limit=${limit}`, { cache: "no-store" });
+  if (!res.ok) throw new Error(`List failed: ${res.status}`);
+  const data = (await res.json()) as ListState;
+  // JSON turns dates into strings; the rows use Dates everywhere else.
+  for (const row of data.rows) {
+    row.createdAt = new Date(row.createdAt);
+    row.lastMessageAt = new Date(row.lastMessageAt);
+    row.waitingSince = row.waitingSince ? new Date(row.waitingSince) : null;
+  }
+  return data;
+}
+
+/**
+ * The inbox: view tabs with live counts and the conversation list on the left, the selected
+ * conversation on the right (one at a time on phones). The list pages in 50 rows at a time and
+ * refetches what it shows whenever realtime says a conversation changed.
+ */
+export function InboxColumns({
+  view,
+  initial,
+  timeZone,
+  userId,
+  canBeAssigned,
+  children,
+}: {
+  view: View;
+  initial: ListState;
+  timeZone: string;
+  userId: string;
+  canBeAssigned: boolean;
+  children: React.ReactNode;
+}) {
+  const params = useParams<{ number?: string }>();
+  const selected = params.number ? Number(params.number) : null;
+  const [state, setState] = useState(initial);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const loaded = useRef(initial.rows.length);
+  loaded.current = state.rows.length;
+
+  // A new view (or a server re-render after navigation) brings fresh initial data.
+  useEffect(() => setState(initial), [initial]);
+
+  const refresh = useCallback(async () => {
+    try {
+      const next = await fetchList(view, 0, Math.max(50, Math.min(loaded.current, 200)));
+      setState(next);
+      setError(null);
+    } catch {
+      setError("The list could not be refreshed. It will try again on the next change.");
+    }
+  }, [view]);
+
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useRealtime(["inbox"], () => {
+    // Bursts of changes (a busy webhook) collapse into one refetch.
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void refresh();
+    }, 250);
+  });
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  const loadMore = useCallback(async () => {
+    if (loadingMore || !state.hasMore) return;
+    setLoadingMore(true);
+    try {
+      const next = await fetchList(view, state.rows.length, 50);
+      setState((s) => {
+        const seen = new Set(s.rows.map((r) => r.id));
+        return { rows: [...s.rows, ...next.rows.filter((r) => !seen.has(r.id))], hasMore: next.hasMore, counts: next.counts };
+      });
+    } catch {
+      setError("More conversations could not be loaded.");
+    } finally {
+      setLoadingMore(false);
+    }
+  }, [loadingMore, state.hasMore, state.rows.length, view]);
+
+  const sentinel = useRef<HTMLLIElement | null>(null);
+  useEffect(() => {
+    const node = sentinel.current;
+    if (!node) return;
+    const observer = new IntersectionObserver((entries) => entries[0]?.isIntersecting && void loadMore(), { rootMargin: "400px" });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [loadMore]);
+
+  const onListKeyDown = (event: React.KeyboardEvent<HTMLUListElement>) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const links = Array.from(event.currentTarget.querySelectorAll<HTMLAnchorElement>("a[data-row]"));
+    const index = links.indexOf(document.activeElement as HTMLAnchorElement);
+    const next = links[index + (event.key === "ArrowDown" ? 1 : -1)];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  };
+
+  const visibleViews = views.filter((v) => canBeAssigned || v !== "mine");
+
+  return (
+    <div className="flex h-full min-h-0">
+      <section
+        aria-label="Conversations"
+        className={cn("flex min-h-0 w-full flex-col border-r md:w-80 lg:w-96", selected !== null && "hidden md:flex")}
+      >
+        <nav aria-label="Inbox views" className="shrink-0 border-b">
+          <ul className="flex overflow-x-auto px-2">
+            {visibleViews.map((v) => (
+              <li key={v}>
+                <Link
+                  href={`/inbox/${v}`}
+                  aria-current={v === view ? "page" : undefined}
+                  className={cn(
+                    "flex items-center gap-1.5 border-b-2 border-transparent px-2.5 py-3 text-sm font-medium whitespace-nowrap text-muted-foreground outline-hidden hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                    v === view && "border-primary text-foreground",
+                  )}
+                >
+                  {viewLabels[v]}
+                  <span
+                    className={cn(
+                      "rounded-full bg-muted px-1.5 text-xs tabular-nums",
+                      v === view && "bg-primary text-primary-foreground",
+                      v === "new" && state.counts.new > 0 && v !== view && "bg-primary/15 text-primary",
+                    )}
+                    aria-label={`${formatCount(state.counts[v])} conversations`}
+                  >
+                    {formatCount(state.counts[v])}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {error && (
+          <p role="status" className="border-b bg-warning/10 px-3 py-2 text-xs text-warning-foreground">
+            {error}
+          </p>
+        )}
+        <div className="min-h-0 flex-1 overflow-y-auto">
+          {state.rows.length === 0 ? (
+            <EmptyState icon={InboxIcon} title={emptyStates[view].title} description={emptyStates[view].description} />
+          ) : (
+            <ul className="divide-y" onKeyDown={onListKeyDown}>
+              {state.rows.map((row) => (
+                <li key={row.id}>
+                  <ConversationRow
+                    row={row}
+                    href={`/inbox/${view}/${row.number}`}
+                    selected={row.number === selected}
+                    timeZone={timeZone}
+                    mine={row.assigneeId === userId}
+                  />
+                </li>
+              ))}
+              {state.hasMore && (
+                <li ref={sentinel} className="flex justify-center p-4">
+                  {loadingMore ? (
+                    <Spinner label="Loading more conversations" />
+                  ) : (
+                    <button type="button" className="text-sm text-primary underline-offset-4 hover:underline" onClick={() => void loadMore()}>
+                      Load more
+                    </button>
+                  )}
+                </li>
+              )}
+            </ul>
+          )}
+        </div>
+      </section>
+      <div className={cn("min-h-0 min-w-0 flex-1", selected === null && "hidden md:block")}>{children}</div>
+    </div>
+  );
+}
