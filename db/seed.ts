@@ -168,13 +168,15 @@ class Rng {
 
 /** Draws values until one is new: external ids must be unique per channel, phones and e-mails per contact. */
 function unique(used: Set<string>, make: () => string): string {
-  for (;;) {
+  for (let attempt = 0; attempt < 10_000; attempt++) {
     const value = make();
     if (!used.has(value)) {
       used.add(value);
       return value;
     }
   }
+  // The fictional phone ranges are small (US 555-01xx, UK 07700 900xxx): a huge `scale` runs out of them.
+  throw new Error(`seed: ran out of unique values after ${used.size}; use a smaller scale`);
 }
 
 function ascii(name: string): string {
@@ -391,10 +393,10 @@ const primaryKindWeights: [ChannelKind, number][] = [
 
 function feasibleKinds(facts: ContactFacts): [ChannelKind, number][] {
   return primaryKindWeights.filter(([kind]) => {
+    // A customer without a name only reaches us where channels report none: SMS, e-mail, anonymous web chat.
+    if (facts.displayName === null && !["sms", "email", "webchat"].includes(kind)) return false;
     if (kind === "whatsapp" || kind === "sms" || kind === "viber") return facts.phone !== null;
     if (kind === "email") return facts.email !== null;
-    // A customer without a name only reaches us where channels report none: SMS, e-mail, anonymous web chat.
-    if (facts.displayName === null) return kind === "webchat";
     return true;
   });
 }
@@ -657,7 +659,8 @@ const products: readonly Product[] = [
   { name: "Basecamp stove", price: 59, category: "gear", sizes: [] },
 ];
 
-type Line = readonly ["c" | "a", string];
+/** Who writes, what, and optionally the least time since the previous message ("Still nothing today"). */
+type Line = readonly ["c" | "a", string, number?];
 type Script = {
   id: string;
   lang: ScriptLang;
@@ -683,7 +686,7 @@ const scripts: readonly Script[] = [
       ["c", "Ok... I need it before Saturday, we're going hiking in the Ardennes 🥾"],
       ["a", "Understood. I've asked the carrier to prioritise it and they expect to deliver on {date}. If it isn't there by Friday noon, I'll send a replacement by express at no cost."],
       ["c", "That would be great, thanks"],
-      ["c", "Still nothing today 😕"],
+      ["c", "Still nothing today 😕", 20 * HOUR],
       ["a", "I'm sorry about this. I've just shipped a replacement by express — new tracking number {tracking2}. You'll have it tomorrow before 12:00."],
       ["c", "Got it! Thank you so much"],
       ["a", "Great to hear! If the original parcel turns up, just refuse it and it will come back to us.\n\nHave a wonderful trip! 🌲"],
@@ -699,9 +702,9 @@ const scripts: readonly Script[] = [
       ["a", "Perfect. I've created a return for order {order}; the prepaid label is on its way to your e-mail.\n\nDrop the parcel at any PostNL or DHL point. As soon as it's scanned, we ship size {size2}."],
       ["c", "Got the label, thanks. Is size {size2} in stock?"],
       ["a", "Yes, and I've reserved a pair for you so it won't sell out in the meantime."],
-      ["c", "Dropped it off this morning"],
+      ["c", "Dropped it off this morning", 14 * HOUR],
       ["a", "Thanks! I can see the scan — your new pair ships today. Tracking: {tracking}"],
-      ["c", "Arrived and they fit perfectly!"],
+      ["c", "Arrived and they fit perfectly!", 40 * HOUR],
       ["a", "Wonderful, enjoy them! 🙌"],
     ],
   },
@@ -845,9 +848,9 @@ const scripts: readonly Script[] = [
       ["a", "Quote sent! It's valid for 30 days. Let me know if you have any questions."],
       ["c", "Received, we'll discuss it at our meeting on Thursday"],
       ["a", "Sounds good. Talk soon!"],
-      ["c", "We'd like to go ahead with the order 🎉"],
+      ["c", "We'd like to go ahead with the order 🎉", 40 * HOUR],
       ["a", "Fantastic! I've sent the order confirmation and the payment link. Delivery is expected within 10 working days."],
-      ["c", "Paid! Can you confirm you received it?"],
+      ["c", "Paid! Can you confirm you received it?", 5 * HOUR],
       ["a", "Payment received, thank you. Production of the prints has started; I'll send the tracking number as soon as it ships."],
       ["c", "Perfect 👌"],
     ],
@@ -867,7 +870,7 @@ const scripts: readonly Script[] = [
     lines: [
       ["c", "Goedemiddag, de {product} is te klein. Kan ik ruilen voor maat {size2}?"],
       ["a", "Goedemiddag {first}! Natuurlijk, ruilen is gratis binnen 30 dagen. Ik stuur je een retourlabel per e-mail."],
-      ["c", "Label ontvangen, ik breng het pakket morgen weg"],
+      ["c", "Label ontvangen, ik breng het pakket morgen weg", 30 * MINUTE],
       ["a", "Prima! Zodra het binnen is, sturen we maat {size2} op."],
       ["c", "Bedankt 👍"],
     ],
@@ -1019,12 +1022,16 @@ function activeSlots(rng: Rng, scale: number): ActiveSlot[] {
     : who === "jamie" ? rng.weighted<TeamKey>([["support", 5], ["sales", 5]])
     : who === "sam" ? rng.weighted<TeamKey>([["support", 4], ["sales", 3], ["billing", 3]])
     : "support";
-  for (const [status, total] of [["open", scaled(30, scale)], ["waiting", scaled(25, scale)]] as const) {
-    const alex = Math.min(total, scaled(4, scale));
-    for (let i = 0; i < total; i++) {
-      const who: StaffKey = i < alex ? "alex" : rng.weighted<StaffKey>([["jamie", 5], ["sam", 3], ["ada", 1]]);
-      slots.push({ status, team: teamFor(who), assignee: who });
-    }
+  // Fixed quotas rather than draws: the demo accounts' queues should not depend on the luck of the seed.
+  const quotas: [ActiveStatus, number, [StaffKey, number][]][] = [
+    ["open", 30, [["alex", 4], ["ada", 2], ["sam", 9]]],
+    ["waiting", 25, [["alex", 4], ["ada", 1], ["sam", 7]]],
+  ];
+  for (const [status, total, fixed] of quotas) {
+    const owners: StaffKey[] = fixed.flatMap(([who, n]) => Array<StaffKey>(scaled(n, scale)).fill(who));
+    const count = Math.max(scaled(total, scale), owners.length);
+    while (owners.length < count) owners.push("jamie");
+    for (const who of owners) slots.push({ status, team: teamFor(who), assignee: who });
   }
   // The first two New slots in Support are kept for the pinned (hostile-name) contacts; the rest are mixed
   // so that VIPs at the front of the pools spread over every status.
@@ -1185,15 +1192,16 @@ function draftThread(world: World, plan: ConvPlan, failures: FailureBudget): voi
   }
   plan.product = pickProduct(rng, plan.script);
 
-  const drafts: Draft[] = lines.map(([who], i) => ({
+  const drafts: Draft[] = lines.map(([who, body, minGap], i) => ({
     direction: who === "c" ? "in" : "out",
-    body: lines[i][1],
+    body,
     kind: "text",
-    gap: i === 0 ? 0 : gapBefore(rng, lines[i - 1][0] === "c" ? "in" : "out", who === "c" ? "in" : "out"),
+    gap: i === 0 ? 0 : Math.max(minGap ?? 0, gapBefore(rng, lines[i - 1][0] === "c" ? "in" : "out", who === "c" ? "in" : "out")),
   }));
 
-  // A customer left waiting sometimes nudges (and rarely leaves a single message in New).
-  if ((plan.status === "new" || plan.status === "open") && rng.chance(drafts.length === 1 ? 0.6 : 0.3)) {
+  // A customer left waiting with a question sometimes nudges (rarely leaving a single message in New).
+  const asked = drafts[drafts.length - 1].body.includes("?") || plan.status === "new";
+  if ((plan.status === "new" || plan.status === "open") && asked && rng.chance(drafts.length === 1 ? 0.6 : 0.3)) {
     drafts.push({ direction: "in", body: rng.pick(followUps[plan.script?.lang ?? "en"]), kind: "text", gap: rng.skewed(20 * MINUTE, 6 * HOUR) });
   }
 
@@ -1252,7 +1260,10 @@ function threadLength(plan: ConvPlan): number {
  * inactivity close that would otherwise have ended the conversation.
  */
 function stretchCustomerGaps(plan: ConvPlan, span: number): void {
-  const replies = plan.drafts.filter((d, i) => i > 0 && d.direction === "in" && plan.drafts[i - 1].direction === "out");
+  // The message that reopened an archived conversation must stay inside the reopen window.
+  const replies = plan.drafts.filter(
+    (d, i) => i > 0 && d.direction === "in" && plan.drafts[i - 1].direction === "out" && i !== (plan.reopenAfter ?? -2) + 1,
+  );
   const replyTotal = replies.reduce((sum, d) => sum + d.gap, 0);
   const extra = span - threadLength(plan);
   if (!replies.length || extra <= 0) return;
@@ -1332,9 +1343,6 @@ function conversationVars(rng: Rng, plan: ConvPlan, lang: ScriptLang): Record<st
     tracking2: tracking(),
     invoice: `INV-${start.getUTCFullYear()}-${rng.digits(5)}`,
     amount: new Intl.NumberFormat(locales[lang], { style: "currency", currency: "EUR" }).format(product.price),
-    date: new Date(plan.times[0] + 2 * DAY).toLocaleDateString(locales[lang], {
-      weekday: "long", day: "numeric", month: "long", timeZone: TEAM_TIME_ZONE,
-    }),
     company: plan.contact.row.company ?? rng.pick(companies),
     email: plan.contact.row.email ?? "info@hikingclub.example",
   };
@@ -1429,7 +1437,9 @@ function buildConversation(world: World, plan: ConvPlan, out: Rows): void {
   plan.drafts.forEach((d, i) => {
     const at = times[i];
     const holder = holderAt(at);
-    let body = render(d.body, { ...vars, agent: holder?.firstName ?? "the team" }, firstName, lang);
+    // "{date}" is a day or two after the message that mentions it.
+    const date = new Date(at + rng.int(1, 3) * DAY).toLocaleDateString(locales[lang], { weekday: "long", day: "numeric", month: "long", timeZone: TEAM_TIME_ZONE });
+    let body = render(d.body, { ...vars, agent: holder?.firstName ?? "the team", date }, firstName, lang);
     if (email && d.direction === "out") body += `\n\n${emailSignOff[lang]}\n${holder?.firstName ?? "Northwind"}\nNorthwind Outfitters Customer Service`;
     if (email && d.direction === "in" && i === 0 && plan.contact.row.name) body += `\n\n${emailSignOff[lang]}\n${plan.contact.row.name}`;
     bodies.push(body);

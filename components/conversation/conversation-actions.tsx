@@ -52,10 +52,18 @@ export function ConversationActions({
   const conversationId = header.id;
   const isNew = header.status === "new";
   const mine = header.assigneeId === me.id;
+  const show = {
+    pickUp: isNew && permissions.pickUp,
+    assign: permissions.assign,
+    release: !isNew && Boolean(header.assigneeId) && permissions.release,
+    reject: isNew && permissions.reject,
+    archive: !isNew && permissions.archive,
+  };
+  if (!Object.values(show).some(Boolean)) return null;
 
   return (
     <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Conversation actions">
-      {isNew && permissions.pickUp && (
+      {show.pickUp && (
         <Button
           size="sm"
           disabled={busy !== null}
@@ -65,13 +73,13 @@ export function ConversationActions({
           Assign to me
         </Button>
       )}
-      {permissions.assign && (
+      {show.assign && (
         <Button size="sm" variant="outline" disabled={busy !== null} onClick={() => setAssignOpen(true)}>
           <UserPlusIcon aria-hidden="true" />
           {header.assigneeId ? "Reassign" : "Assign to…"}
         </Button>
       )}
-      {!isNew && header.assigneeId && permissions.release && (
+      {show.release && (
         <Button
           size="sm"
           variant="outline"
@@ -82,7 +90,7 @@ export function ConversationActions({
           Release
         </Button>
       )}
-      {isNew && permissions.reject && (
+      {show.reject && (
         <Button
           size="sm"
           variant="outline"
@@ -93,7 +101,7 @@ export function ConversationActions({
           Reject
         </Button>
       )}
-      {!isNew && permissions.archive && (
+      {show.archive && (
         <Button size="sm" variant={mine ? "default" : "outline"} disabled={busy !== null} onClick={() => setArchiveOpen(true)}>
           <ArchiveIcon aria-hidden="true" />
           Archive

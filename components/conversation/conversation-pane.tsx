@@ -77,43 +77,48 @@ export function ConversationPane({
   return (
     <div className="flex h-full min-h-0">
       <section aria-label={`Conversation with ${header.customer}`} className="flex min-h-0 min-w-0 flex-1 flex-col">
-        <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b px-3 py-2.5 md:px-4">
-          <Button asChild variant="ghost" size="icon-sm" className="md:hidden">
-            <Link href={`/inbox/${view}`} aria-label="Back to the list">
-              <ArrowLeftIcon />
-            </Link>
-          </Button>
-          <div className="min-w-0 flex-1">
-            <h1 className="flex items-center gap-2 truncate text-base font-semibold">
-              <ChannelIcon kind={header.channel.kind} className="size-4 shrink-0" />
-              <span className="truncate">{header.customer}</span>
-            </h1>
-            <p className="flex flex-wrap items-center gap-x-2 text-xs text-muted-foreground">
-              <span>#{header.number}</span>
-              <span aria-hidden="true">·</span>
-              <span>
-                {channelLabels[header.channel.kind]} · {header.channel.name}
-              </span>
-              <span aria-hidden="true">·</span>
-              <span>{header.teamName}</span>
-              <Badge variant={header.status === "closed" ? "secondary" : header.status === "new" ? "default" : "outline"}>{status}</Badge>
-              {header.status !== "closed" && (
-                <span>{header.assigneeId ? `Assigned to ${header.assigneeId === me.id ? "you" : header.assigneeName}` : "Unassigned"}</span>
-              )}
-            </p>
+        <header className="grid gap-2 border-b px-3 py-2.5 md:px-4">
+          <div className="flex items-start gap-2">
+            <Button asChild variant="ghost" size="icon-sm" className="md:hidden">
+              <Link href={`/inbox/${view}`} aria-label="Back to the list">
+                <ArrowLeftIcon />
+              </Link>
+            </Button>
+            <div className="min-w-0 flex-1">
+              <h1 className="flex items-center gap-2 text-base font-semibold">
+                <ChannelIcon kind={header.channel.kind} className="size-4 shrink-0" />
+                <span className="truncate">{header.customer}</span>
+                <Badge variant={header.status === "closed" ? "secondary" : header.status === "new" ? "default" : "outline"}>{status}</Badge>
+              </h1>
+              <p className="flex flex-wrap items-center gap-x-1.5 text-xs text-muted-foreground">
+                <span>#{header.number}</span>
+                <span aria-hidden="true">·</span>
+                <span>
+                  {channelLabels[header.channel.kind]} ({header.channel.name})
+                </span>
+                <span aria-hidden="true">·</span>
+                <span>Team {header.teamName}</span>
+                {header.status !== "closed" && (
+                  <>
+                    <span aria-hidden="true">·</span>
+                    <span>{header.assigneeId ? `Assigned to ${header.assigneeId === me.id ? "you" : header.assigneeName}` : "Unassigned"}</span>
+                  </>
+                )}
+              </p>
+            </div>
+            <Sheet>
+              <SheetTrigger asChild>
+                <Button variant="outline" size="icon-sm" className="lg:hidden" aria-label="Customer details, tags and notes">
+                  <PanelRightIcon />
+                </Button>
+              </SheetTrigger>
+              <SheetContent side="right" className="w-[22rem] max-w-full overflow-y-auto p-0">
+                <SheetTitle className="sr-only">Details</SheetTitle>
+                {side}
+              </SheetContent>
+            </Sheet>
           </div>
           <ConversationActions view={view} header={header} me={me} permissions={permissions} allTags={allTags} currentTags={extras.tags} onChanged={refresh} />
-          <Sheet>
-            <SheetTrigger asChild>
-              <Button variant="outline" size="icon-sm" className="lg:hidden" aria-label="Customer details, tags and notes">
-                <PanelRightIcon />
-              </Button>
-            </SheetTrigger>
-            <SheetContent side="right" className="w-[22rem] max-w-full overflow-y-auto p-0">
-              <SheetTitle className="sr-only">Details</SheetTitle>
-              {side}
-            </SheetContent>
-          </Sheet>
         </header>
         <ThreadView
           conversationId={header.id}

@@ -70,7 +70,7 @@ export function SidePanel({
               <dd>{contact.company}</dd>
             </>
           )}
-          <dt className="text-muted-foreground">Since</dt>
+          <dt className="text-muted-foreground">Started</dt>
           <dd>{formatDateTime(header.createdAt, timeZone)}</dd>
         </dl>
         <ul className="grid gap-1 text-sm" aria-label="Channels this customer uses">

@@ -1,6 +1,6 @@
 "use client";
 
-import { StarIcon } from "lucide-react";
+import { StarIcon, UserIcon } from "lucide-react";
 import Link from "next/link";
 import { ChannelIcon } from "@/components/channel-icon";
 import { useNow } from "@/components/inbox/use-now";
@@ -39,7 +39,9 @@ export function ConversationRow({
       )}
     >
       <Avatar className="size-9 shrink-0">
-        <AvatarFallback className="text-xs">{getInitials(row.contactName ?? "")}</AvatarFallback>
+        <AvatarFallback className="text-xs">
+          {row.contactName?.trim() ? getInitials(row.contactName) : <UserIcon className="size-4" aria-hidden="true" />}
+        </AvatarFallback>
       </Avatar>
       <div className="min-w-0 flex-1">
         <div className="flex items-center gap-1.5">

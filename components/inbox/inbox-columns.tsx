@@ -134,17 +134,17 @@ export function InboxColumns({
     <div className="flex h-full min-h-0">
       <section
         aria-label="Conversations"
-        className={cn("flex min-h-0 w-full flex-col border-r md:w-80 lg:w-96", selected !== null && "hidden md:flex")}
+        className={cn("flex min-h-0 w-full flex-col border-r md:w-80 lg:w-[25rem]", selected !== null && "hidden md:flex")}
       >
         <nav aria-label="Inbox views" className="shrink-0 border-b">
-          <ul className="flex overflow-x-auto px-2">
+          <ul className="flex overflow-x-auto px-1.5">
             {visibleViews.map((v) => (
               <li key={v}>
                 <Link
                   href={`/inbox/${v}`}
                   aria-current={v === view ? "page" : undefined}
                   className={cn(
-                    "flex items-center gap-1.5 border-b-2 border-transparent px-2.5 py-3 text-sm font-medium whitespace-nowrap text-muted-foreground outline-hidden hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                    "flex items-center gap-1.5 border-b-2 border-transparent px-2 py-3 text-[13px] font-medium whitespace-nowrap text-muted-foreground outline-hidden hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
                     v === view && "border-primary text-foreground",
                   )}
                 >
