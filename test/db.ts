@@ -34,7 +34,7 @@ export async function createTestDb(): Promise<DbHandle & { drop: () => Promise<v
 }
 
 /** Registers beforeAll/afterAll hooks; the returned getter is valid inside tests. */
-export function useTestDb(): () => Db {
+export function setupTestDb(): () => Db {
   let handle: Awaited<ReturnType<typeof createTestDb>> | undefined;
   beforeAll(async () => {
     handle = await createTestDb();

@@ -64,10 +64,16 @@ export function InboxColumns({
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const loaded = useRef(initial.rows.length);
-  loaded.current = state.rows.length;
+  useEffect(() => {
+    loaded.current = state.rows.length;
+  }, [state.rows.length]);
 
-  // A new view (or a server re-render after navigation) brings fresh initial data.
-  useEffect(() => setState(initial), [initial]);
+  // A server re-render (a refresh after an action) brings fresh data: it replaces what the list shows.
+  const [seenInitial, setSeenInitial] = useState(initial);
+  if (initial !== seenInitial) {
+    setSeenInitial(initial);
+    setState(initial);
+  }
 
   const refresh = useCallback(async () => {
     try {

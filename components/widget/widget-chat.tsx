@@ -1,7 +1,7 @@
 "use client";
 
 import { SendHorizontalIcon, XIcon } from "lucide-react";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { WidgetChannel } from "@/lib/channels/webchat/visitor";
 import { visitorTopic } from "@/lib/realtime/topics";
 import { useRealtime } from "@/lib/realtime/use-realtime";
@@ -10,14 +10,49 @@ type Visitor = { visitorId: string; token: string };
 type WidgetMessage = { id: string; direction: "in" | "out"; body: string; createdAt: string; author: string | null; pending?: boolean };
 
 const storageKey = (channelId: string) => `switchboard:visitor:${channelId}`;
+const STORAGE_EVENT = "switchboard:visitor";
 
-function loadVisitor(channelId: string): Visitor | null {
+function parseVisitor(raw: string | null): Visitor | null {
   try {
-    const value = JSON.parse(localStorage.getItem(storageKey(channelId)) ?? "null") as Visitor | null;
+    const value = JSON.parse(raw ?? "null") as Visitor | null;
     return value?.visitorId && value.token ? value : null;
   } catch {
     return null;
   }
+}
+
+function subscribeStorage(onChange: () => void) {
+  window.addEventListener("storage", onChange);
+  window.addEventListener(STORAGE_EVENT, onChange);
+  return () => {
+    window.removeEventListener("storage", onChange);
+    window.removeEventListener(STORAGE_EVENT, onChange);
+  };
+}
+
+function storeVisitor(channelId: string, visitor: Visitor | null) {
+  if (visitor) localStorage.setItem(storageKey(channelId), JSON.stringify(visitor));
+  else localStorage.removeItem(storageKey(channelId));
+  window.dispatchEvent(new Event(STORAGE_EVENT));
+}
+
+/** The visitor token lives in this origin's storage, so the thread survives reloads. */
+function useStoredVisitor(channelId: string): Visitor | null {
+  const raw = useSyncExternalStore(
+    subscribeStorage,
+    () => localStorage.getItem(storageKey(channelId)),
+    () => null,
+  );
+  return useMemo(() => parseVisitor(raw), [raw]);
+}
+
+/** The visitor's thread; "unknown" when the token is no longer accepted (e.g. the secret changed). */
+async function loadThread(base: string, visitor: Visitor): Promise<WidgetMessage[] | "unknown" | null> {
+  const seen = document.visibilityState === "visible" ? "?seen=1" : "";
+  const res = await fetch(`${base}/messages${seen}`, { headers: { authorization: `Bearer ${visitor.token}` }, cache: "no-store" });
+  if (res.status === 401) return "unknown";
+  if (!res.ok) return null;
+  return ((await res.json()) as { messages: WidgetMessage[] }).messages;
 }
 
 async function errorText(res: Response): Promise<string> {
@@ -30,7 +65,7 @@ async function errorText(res: Response): Promise<string> {
  * token in this origin's storage, with replies arriving live.
  */
 export function WidgetChat({ channel }: { channel: WidgetChannel }) {
-  const [visitor, setVisitor] = useState<Visitor | null>(null);
+  const visitor = useStoredVisitor(channel.id);
   const [messages, setMessages] = useState<WidgetMessage[]>([]);
   const [text, setText] = useState("");
   const [name, setName] = useState("");
@@ -41,24 +76,25 @@ export function WidgetChat({ channel }: { channel: WidgetChannel }) {
 
   const refetch = useCallback(
     async (current: Visitor) => {
-      const seen = document.visibilityState === "visible" ? "?seen=1" : "";
-      const res = await fetch(`${base}/messages${seen}`, { headers: { authorization: `Bearer ${current.token}` }, cache: "no-store" });
-      if (res.status === 401) {
-        localStorage.removeItem(storageKey(channel.id));
-        setVisitor(null);
-        return;
-      }
-      if (res.ok) setMessages(((await res.json()) as { messages: WidgetMessage[] }).messages);
+      const thread = await loadThread(base, current);
+      if (thread === "unknown") storeVisitor(channel.id, null);
+      else if (thread) setMessages(thread);
     },
     [base, channel.id],
   );
 
   useEffect(() => {
-    const stored = loadVisitor(channel.id);
-    if (!stored) return;
-    setVisitor(stored);
-    void refetch(stored);
-  }, [channel.id, refetch]);
+    if (!visitor) return;
+    let live = true;
+    void loadThread(base, visitor).then((thread) => {
+      if (!live) return;
+      if (thread === "unknown") storeVisitor(channel.id, null);
+      else if (thread) setMessages(thread);
+    });
+    return () => {
+      live = false;
+    };
+  }, [visitor, base, channel.id]);
 
   useRealtime(visitor ? [visitorTopic(visitor.visitorId)] : [], () => visitor && void refetch(visitor), {
     visitor: visitor ? { channelId: channel.id, token: visitor.token } : undefined,
@@ -76,8 +112,7 @@ export function WidgetChat({ channel }: { channel: WidgetChannel }) {
       return null;
     }
     const created = (await res.json()) as Visitor;
-    localStorage.setItem(storageKey(channel.id), JSON.stringify(created));
-    setVisitor(created);
+    storeVisitor(channel.id, created);
     return created;
   }
 

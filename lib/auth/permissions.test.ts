@@ -9,10 +9,10 @@ import { sendReply } from "@/lib/conversations/reply";
 import { addTag } from "@/lib/conversations/tags";
 import { getSettings } from "@/lib/settings";
 import { ensureDefaultTeam } from "@/lib/teams";
-import { useTestDb } from "@/test/db";
+import { setupTestDb } from "@/test/db";
 import { customerWrites, makeChannel, makeUser, updateSettings } from "@/test/factories";
 
-const db = useTestDb();
+const db = setupTestDb();
 
 const settings = (overrides: Partial<ServiceSettings> = {}): ServiceSettings => ({
   id: 1,

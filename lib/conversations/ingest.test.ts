@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { contactIdentities, contacts, conversations, messages } from "@/db/schema";
 import { ingest } from "@/lib/conversations/ingest";
 import type { InboundMessage } from "@/lib/channels/types";
-import { useTestDb } from "@/test/db";
+import { setupTestDb } from "@/test/db";
 import { makeChannel } from "@/test/factories";
 
-const db = useTestDb();
+const db = setupTestDb();
 
 const event = (overrides: Partial<InboundMessage> = {}): InboundMessage => ({
   type: "message",

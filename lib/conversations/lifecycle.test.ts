@@ -5,9 +5,9 @@ import { archive, assignTo, closeInactive, pickUp, reject, release } from "@/lib
 import { sendReply } from "@/lib/conversations/reply";
 import { ensureDefaultTeam } from "@/lib/teams";
 import { customerWrites, makeChannel, makeUser, updateSettings } from "@/test/factories";
-import { useTestDb } from "@/test/db";
+import { setupTestDb } from "@/test/db";
 
-const db = useTestDb();
+const db = setupTestDb();
 
 async function conversationOf(id: string) {
   const [row] = await db().select().from(conversations).where(eq(conversations.id, id));

@@ -16,7 +16,7 @@ import { getSettings } from "@/lib/settings";
 import { ensureDefaultTeam } from "@/lib/teams";
 import { createUser, loadCurrentUser, type CurrentUser } from "@/lib/users";
 import type { Role } from "@/lib/auth/permissions";
-import { useTestDb } from "@/test/db";
+import { setupTestDb } from "@/test/db";
 
 process.env.AUTH_SECRET ??= "realtime-test-secret";
 
@@ -44,7 +44,7 @@ describe("topic names", () => {
 });
 
 describe("who may follow a topic", () => {
-  const db = useTestDb();
+  const db = setupTestDb();
   let settings: ServiceSettings;
   let teamB: string;
   let conversationInB: string;

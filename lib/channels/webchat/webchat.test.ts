@@ -7,10 +7,10 @@ import { visitorThread } from "@/lib/channels/webchat/visitor";
 import { pickUp } from "@/lib/conversations/lifecycle";
 import { sendReply } from "@/lib/conversations/reply";
 import { subscribe } from "@/lib/realtime/hub";
-import { useTestDb } from "@/test/db";
+import { setupTestDb } from "@/test/db";
 import { makeChannel, makeUser } from "@/test/factories";
 
-const db = useTestDb();
+const db = setupTestDb();
 const deferred: Promise<unknown>[] = [];
 const defer: Defer = (task) => void deferred.push(task());
 
