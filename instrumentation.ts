@@ -1,8 +1,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { authSecret } = await import("@/lib/auth/secret");
+  const { assertSecretConfigured } = await import("@/lib/auth/secret");
   // A deployment on Postgres without AUTH_SECRET must not start: this throws with the reason.
-  authSecret();
+  assertSecretConfigured();
   const { startLocalJobs } = await import("@/lib/jobs/local-timer");
   startLocalJobs();
 }

@@ -2,7 +2,8 @@ import path from "node:path";
 
 /** Where the embedded database, the generated secret and local uploads live. */
 export function dataDir(): string {
-  return path.resolve(process.env.SWITCHBOARD_DATA_DIR ?? path.join(process.cwd(), "data"));
+  // Resolved at run time; the bundler must not trace the project directory because of it.
+  return path.resolve(/* turbopackIgnore: true */ process.env.SWITCHBOARD_DATA_DIR ?? path.join(process.cwd(), "data"));
 }
 
 export function databaseUrl(): string | undefined {

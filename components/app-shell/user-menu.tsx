@@ -2,6 +2,7 @@
 
 import { LogOutIcon, MessageCircleIcon } from "lucide-react";
 import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { Avatar, AvatarFallback, AvatarImage, getInitials } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
@@ -27,6 +28,13 @@ const roleLabels: Record<Role, string> = {
 };
 
 export function UserMenu({ user, showName }: { user: ShellUser; showName?: boolean }) {
+  const router = useRouter();
+  // No redirect from next-auth: its redirect URL comes from NEXTAUTH_URL, which a local install need not set.
+  const leave = async () => {
+    await signOut({ redirect: false });
+    router.replace("/sign-in");
+    router.refresh();
+  };
   return (
     <div className={cn("flex items-center gap-1", showName && "flex-col xl:flex-row")}>
       <ThemeToggle />
@@ -58,7 +66,7 @@ export function UserMenu({ user, showName }: { user: ShellUser; showName?: boole
               Try the web chat as a customer
             </a>
           </DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => void signOut({ callbackUrl: "/sign-in" })}>
+          <DropdownMenuItem onSelect={() => void leave()}>
             <LogOutIcon aria-hidden="true" />
             Sign out
           </DropdownMenuItem>

@@ -5,6 +5,15 @@ import { databaseUrl, dataDir } from "@/lib/env";
 
 let cached: string | undefined;
 
+/** Start-up check: a deployment on Postgres must have AUTH_SECRET (instances share nothing else). */
+export function assertSecretConfigured(): void {
+  if (databaseUrl() && !process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
+    throw new Error(
+      "AUTH_SECRET is not set. A deployment with DATABASE_URL needs AUTH_SECRET (e.g. `openssl rand -base64 32`).",
+    );
+  }
+}
+
 /**
  * The secret behind sessions, visitor tokens and credential encryption.
  * A deployment on Postgres must set AUTH_SECRET (instances share nothing else); a local install
@@ -14,11 +23,7 @@ export function authSecret(): string {
   if (cached) return cached;
   const fromEnv = process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
   if (fromEnv) return (cached = fromEnv);
-  if (databaseUrl()) {
-    throw new Error(
-      "AUTH_SECRET is not set. A deployment with DATABASE_URL needs AUTH_SECRET (e.g. `openssl rand -base64 32`).",
-    );
-  }
+  assertSecretConfigured();
   const file = path.join(dataDir(), "secret");
   try {
     return (cached = fs.readFileSync(file, "utf8").trim());

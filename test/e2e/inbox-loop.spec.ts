@@ -53,8 +53,10 @@ test("a visitor writes in the widget, an agent picks it up, replies live, and ar
   // It is in All, closed, with its tag and the system lines. (All lists the waiting ones first.)
   await agent.goto("/inbox/all");
   const closedRow = agent.getByRole("link", { name: new RegExp(visitorName) });
-  for (let page = 0; page < 20 && !(await closedRow.count()); page++) {
-    await agent.getByRole("button", { name: "Load more" }).click();
+  const rows = agent.getByRole("region", { name: "Conversations" }).getByRole("listitem");
+  for (let i = 0; i < 20 && !(await closedRow.count()); i++) {
+    await rows.last().scrollIntoViewIfNeeded();
+    await agent.waitForTimeout(400);
   }
   await expect(closedRow).toContainText("Archived");
   await expect(closedRow).toHaveAttribute("href", `/inbox/all/${number}`);

@@ -13,7 +13,13 @@ import { runMigrations } from "@/lib/db/migrate";
 
 async function main() {
   const port = process.env.E2E_PORT ?? "3100";
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, SWITCHBOARD_JOBS: "off", NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: port,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    SWITCHBOARD_JOBS: "off",
+    NODE_ENV: "production",
+  };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-e2e-"));
   env.SWITCHBOARD_DATA_DIR = dataDir;
   let cleanup = async () => {};

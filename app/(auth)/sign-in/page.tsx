@@ -7,6 +7,7 @@ import { hasAnyUser } from "@/lib/users";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   if (!(await hasAnyUser(getDb()))) redirect("/setup");
