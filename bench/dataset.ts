@@ -5,7 +5,7 @@ import { createUser } from "@/lib/users";
 import { channels, teams } from "@/db/schema";
 import { getSettings } from "@/lib/settings";
 
-export type Dataset = { agentIds: string[]; teamIds: string[]; bigConversationId: string; bigConversationNumber: number };
+export type Dataset = { supervisorId: string; agentIds: string[]; teamIds: string[]; bigConversationId: string; bigConversationNumber: number };
 
 const kinds = ["webchat", "whatsapp", "messenger", "instagram", "telegram", "sms", "viber", "email"] as const;
 
@@ -24,6 +24,7 @@ export async function buildDataset(db: Db, options: { conversations: number; mes
     agents.push(await createUser(db, { email: `bench-agent-${i}@bench.test`, name: `Bench Agent ${i}`, role: "agent", password: "switchboard", teamIds }));
   }
   const agentIds = agents.map((a) => a.id);
+  const supervisor = await createUser(db, { email: "bench-supervisor@bench.test", name: "Bench Supervisor", role: "supervisor", password: "switchboard", teamIds });
   await db.insert(channels).values(kinds.map((kind, i) => ({ kind, name: `Bench ${kind}`, teamId: teamIds[i % 3] })));
 
   const n = options.conversations;
@@ -76,5 +77,5 @@ export async function buildDataset(db: Db, options: { conversations: number; mes
     from conversations c cross join generate_series(1, 1000) g where c.id = ${big.id}`);
   await db.execute(sql`update conversations set message_count = message_count + 1000 where id = ${big.id}`);
   await db.execute(sql`analyze`);
-  return { agentIds, teamIds, bigConversationId: big.id, bigConversationNumber: Number(big.number) };
+  return { supervisorId: supervisor.id, agentIds, teamIds, bigConversationId: big.id, bigConversationNumber: Number(big.number) };
 }

@@ -1,7 +1,6 @@
 "use client";
 
 import { LogOutIcon, MessageCircleIcon } from "lucide-react";
-import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { Avatar, AvatarFallback, AvatarImage, getInitials } from "@/components/ui/avatar";
@@ -15,6 +14,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import type { Role } from "@/lib/auth/permissions";
+import { signOut } from "@/lib/auth/sign-out";
 import { cn } from "@/lib/utils";
 
 export type ShellUser = { id: string; name: string; email: string; role: Role; avatarUrl: string | null };
@@ -29,9 +29,9 @@ const roleLabels: Record<Role, string> = {
 
 export function UserMenu({ user, showName }: { user: ShellUser; showName?: boolean }) {
   const router = useRouter();
-  // No redirect from next-auth: its redirect URL comes from NEXTAUTH_URL, which a local install need not set.
+  // We redirect ourselves: next-auth's redirect URL comes from NEXTAUTH_URL, which a local install need not set.
   const leave = async () => {
-    await signOut({ redirect: false });
+    await signOut();
     router.replace("/sign-in");
     router.refresh();
   };

@@ -5,11 +5,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { pickUpAction, rejectAction, releaseAction } from "@/app/(app)/inbox/actions";
-import { ArchiveDialog } from "@/components/conversation/archive-dialog";
-import { AssignDialog } from "@/components/conversation/assign-dialog";
+import dynamic from "next/dynamic";
 import type { PaneHeader, PanePermissions, TagChip } from "@/components/conversation/types";
 import { Button } from "@/components/ui/button";
 import type { View } from "@/lib/conversations/views";
+
+// Opened on demand: their code loads when first needed, not with the inbox.
+const ArchiveDialog = dynamic(() => import("@/components/conversation/archive-dialog").then((m) => m.ArchiveDialog));
+const AssignDialog = dynamic(() => import("@/components/conversation/assign-dialog").then((m) => m.AssignDialog));
 
 /** The buttons a conversation's state and the viewer's role allow, and nothing else. */
 export function ConversationActions({

@@ -230,10 +230,12 @@ CREATE INDEX "conversation_events_type_time_idx" ON "conversation_events" USING 
 CREATE INDEX "conversation_tags_tag_idx" ON "conversation_tags" USING btree ("tag_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversations_number_idx" ON "conversations" USING btree ("number");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversations_one_active_per_contact_idx" ON "conversations" USING btree ("contact_id") WHERE "conversations"."status" <> 'closed';--> statement-breakpoint
-CREATE INDEX "conversations_queue_idx" ON "conversations" USING btree ("team_id","status","priority" DESC NULLS LAST,"waiting_since","last_message_at" DESC NULLS LAST) WHERE "conversations"."status" <> 'closed';--> statement-breakpoint
-CREATE INDEX "conversations_assignee_idx" ON "conversations" USING btree ("assignee_id","priority" DESC NULLS LAST,"waiting_since","last_message_at" DESC NULLS LAST) WHERE "conversations"."status" <> 'closed';--> statement-breakpoint
-CREATE INDEX "conversations_all_idx" ON "conversations" USING btree ("priority" DESC NULLS LAST,"waiting_since","last_message_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "conversations_team_all_idx" ON "conversations" USING btree ("team_id","priority" DESC NULLS LAST,"waiting_since","last_message_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "conversations_new_idx" ON "conversations" USING btree ("team_id","priority" DESC NULLS FIRST,"waiting_since","last_message_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "conversations"."status" = 'new';--> statement-breakpoint
+CREATE INDEX "conversations_assigned_idx" ON "conversations" USING btree ("team_id","priority" DESC NULLS FIRST,"waiting_since","last_message_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "conversations"."status" <> 'closed' and "conversations"."assignee_id" is not null;--> statement-breakpoint
+CREATE INDEX "conversations_mine_idx" ON "conversations" USING btree ("assignee_id","priority" DESC NULLS FIRST,"waiting_since","last_message_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "conversations"."status" <> 'closed';--> statement-breakpoint
+CREATE INDEX "conversations_assignee_all_idx" ON "conversations" USING btree ("assignee_id","priority" DESC NULLS FIRST,"waiting_since","last_message_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "conversations_team_all_idx" ON "conversations" USING btree ("team_id","priority" DESC NULLS FIRST,"waiting_since","last_message_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "conversations_all_idx" ON "conversations" USING btree ("priority" DESC NULLS FIRST,"waiting_since","last_message_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "conversations_contact_idx" ON "conversations" USING btree ("contact_id","created_at");--> statement-breakpoint
 CREATE INDEX "conversations_inactive_idx" ON "conversations" USING btree ("last_message_at") WHERE "conversations"."status" <> 'closed';--> statement-breakpoint
 CREATE INDEX "messages_conversation_idx" ON "messages" USING btree ("conversation_id","created_at");--> statement-breakpoint

@@ -57,14 +57,20 @@ export const conversations = pgTable(
     uniqueIndex("conversations_number_idx").on(t.number),
     // The life-cycle rule "a contact has at most one conversation that is not closed", kept by the database.
     uniqueIndex("conversations_one_active_per_contact_idx").on(t.contactId).where(sql`${t.status} <> 'closed'`),
-    index("conversations_queue_idx")
-      .on(t.teamId, t.status, t.priority.desc(), t.waitingSince, t.lastMessageAt.desc())
+    // One index per list branch (see lib/conversations/queries.ts), each in the queue order, so a page
+    // is read in order instead of sorting every match.
+    index("conversations_new_idx")
+      .on(t.teamId, t.priority.desc().nullsFirst(), t.waitingSince, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.status} = 'new'`),
+    index("conversations_assigned_idx")
+      .on(t.teamId, t.priority.desc().nullsFirst(), t.waitingSince, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.status} <> 'closed' and ${t.assigneeId} is not null`),
+    index("conversations_mine_idx")
+      .on(t.assigneeId, t.priority.desc().nullsFirst(), t.waitingSince, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.status} <> 'closed'`),
-    index("conversations_assignee_idx")
-      .on(t.assigneeId, t.priority.desc(), t.waitingSince, t.lastMessageAt.desc())
-      .where(sql`${t.status} <> 'closed'`),
-    index("conversations_all_idx").on(t.priority.desc(), t.waitingSince, t.lastMessageAt.desc()),
-    index("conversations_team_all_idx").on(t.teamId, t.priority.desc(), t.waitingSince, t.lastMessageAt.desc()),
+    index("conversations_assignee_all_idx").on(t.assigneeId, t.priority.desc().nullsFirst(), t.waitingSince, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_team_all_idx").on(t.teamId, t.priority.desc().nullsFirst(), t.waitingSince, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_all_idx").on(t.priority.desc().nullsFirst(), t.waitingSince, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_contact_idx").on(t.contactId, t.createdAt),
     index("conversations_inactive_idx").on(t.lastMessageAt).where(sql`${t.status} <> 'closed'`),
   ],

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, lt, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import {
   channels,
   contactIdentities,
@@ -14,32 +14,53 @@ import {
 } from "@/db/schema";
 import { visibleConversations, type ServiceSettings } from "@/lib/auth/permissions";
 import type { DbOrTx } from "@/lib/db/client";
-import { ts } from "@/lib/db/rows";
+import { rows, ts } from "@/lib/db/rows";
 import type { CurrentUser } from "@/lib/users";
 import { COUNT_CAP, type View } from "@/lib/conversations/views";
 
 
 const notClosed = ne(conversations.status, "closed");
 
-function inTeams(actor: CurrentUser, teamId?: string): SQL {
-  const ids = teamId ? actor.teamIds.filter((id) => id === teamId) : actor.teamIds;
-  return ids.length ? inArray(conversations.teamId, ids) : sql`false`;
+function scopedTeams(actor: CurrentUser, teamId?: string): string[] {
+  return teamId ? actor.teamIds.filter((id) => id === teamId) : actor.teamIds;
 }
 
-/** The WHERE clause of a view, always narrowed to what the actor may see. */
-export function viewWhere(view: View, actor: CurrentUser, settings: ServiceSettings, teamId?: string): SQL | undefined {
+/**
+ * A view as a list of simple conditions whose union is the view, always within what the actor may see.
+ * Each branch matches one index in the queue order, so a page is read in order instead of sorting every
+ * match (an IN list or an OR over teams would make Postgres sort them all).
+ */
+export function viewBranches(view: View, actor: CurrentUser, settings: ServiceSettings, teamId?: string): SQL[] {
   const visible = visibleConversations(actor, settings);
-  const team = teamId ? eq(conversations.teamId, teamId) : undefined;
-  switch (view) {
-    case "new":
-      return and(visible, eq(conversations.status, "new"), inTeams(actor, teamId));
-    case "mine":
-      return and(visible, eq(conversations.assigneeId, actor.id), notClosed, team);
-    case "assigned":
-      return and(visible, isNotNull(conversations.assigneeId), notClosed, inTeams(actor, teamId));
-    case "all":
-      return and(visible, team);
-  }
+  const teams = scopedTeams(actor, teamId);
+  const branches = ((): (SQL | undefined)[] => {
+    switch (view) {
+      case "new":
+        return teams.map((t) => and(eq(conversations.status, "new"), eq(conversations.teamId, t)));
+      case "mine":
+        return [and(eq(conversations.assigneeId, actor.id), notClosed, teamId ? eq(conversations.teamId, teamId) : undefined)];
+      case "assigned":
+        return teams.map((t) => and(isNotNull(conversations.assigneeId), notClosed, eq(conversations.teamId, t)));
+      case "all":
+        if (visible === undefined) return [teamId ? eq(conversations.teamId, teamId) : sql`true`];
+        // An agent sees their teams' conversations and the ones assigned to them elsewhere.
+        return [
+          ...teams.map((t) => eq(conversations.teamId, t)),
+          and(
+            eq(conversations.assigneeId, actor.id),
+            teamId ? eq(conversations.teamId, teamId) : undefined,
+            actor.teamIds.length ? notInArray(conversations.teamId, actor.teamIds) : undefined,
+          ),
+        ];
+    }
+  })();
+  return branches.map((b) => and(visible, b) ?? sql`true`);
+}
+
+/** The WHERE clause of a view (the union of its branches), for counts. */
+export function viewWhere(view: View, actor: CurrentUser, settings: ServiceSettings, teamId?: string): SQL {
+  const branches = viewBranches(view, actor, settings, teamId);
+  return branches.length ? (or(...branches) ?? sql`false`) : sql`false`;
 }
 
 /** Longest-waiting first, VIP customers ahead; then the most recent activity. */
@@ -54,6 +75,24 @@ const assignee = aliasedTable(users, "assignee");
 
 export const PAGE_SIZE = 50;
 
+/** Ids of one page of a view, merged from its branches. */
+async function pageIds(db: DbOrTx, branches: SQL[], offset: number, limit: number): Promise<string[]> {
+  if (!branches.length) return [];
+  const enough = offset + limit;
+  const parts = branches.map(
+    (where) => sql`(select ${conversations.id} as id, ${conversations.priority} as priority, ${conversations.waitingSince} as waiting_since,
+        ${conversations.lastMessageAt} as last_message_at from ${conversations} where ${where}
+        order by ${sql.join(queueOrder, sql`, `)} limit ${enough})`,
+  );
+  const merged = await rows<{ id: string }>(
+    db,
+    sql`select b.id from (${sql.join(parts, sql` union all `)}) b
+        order by b.priority desc, b.waiting_since asc nulls last, b.last_message_at desc, b.id desc
+        limit ${limit} offset ${offset}`,
+  );
+  return merged.map((r) => r.id);
+}
+
 export async function listConversations(
   db: DbOrTx,
   actor: CurrentUser,
@@ -61,7 +100,9 @@ export async function listConversations(
   options: { view: View; offset?: number; limit?: number; teamId?: string },
 ) {
   const limit = Math.min(options.limit ?? PAGE_SIZE, 200);
-  const rows = await db
+  const ids = await pageIds(db, viewBranches(options.view, actor, settings, options.teamId), options.offset ?? 0, limit + 1);
+  if (!ids.length) return { rows: [], hasMore: false };
+  const found = await db
     .select({
       id: conversations.id,
       number: conversations.number,
@@ -88,11 +129,9 @@ export async function listConversations(
     .innerJoin(teams, eq(teams.id, conversations.teamId))
     .leftJoin(contactIdentities, eq(contactIdentities.id, conversations.identityId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .where(viewWhere(options.view, actor, settings, options.teamId))
-    .orderBy(...queueOrder)
-    .limit(limit + 1)
-    .offset(options.offset ?? 0);
-  return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+    .where(inArray(conversations.id, ids))
+    .orderBy(...queueOrder);
+  return { rows: found.slice(0, limit), hasMore: found.length > limit };
 }
 
 export type ConversationListRow = Awaited<ReturnType<typeof listConversations>>["rows"][number];
