@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { channels } from "@/db/schema";
 import { getDb } from "@/lib/db/client";
 
@@ -14,6 +15,8 @@ export default async function DemoPage() {
     .where(and(eq(channels.kind, "webchat"), eq(channels.active, true)))
     .orderBy(asc(channels.createdAt))
     .limit(1);
+  const h = await headers();
+  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host")}`;
   return (
     <main className="min-h-dvh bg-gradient-to-b from-emerald-50 to-white text-slate-900 dark:from-emerald-950 dark:to-slate-950 dark:text-slate-100">
       <div className="mx-auto max-w-3xl px-6 py-16">
@@ -25,7 +28,7 @@ export default async function DemoPage() {
         </p>
         <pre className="mt-8 overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm text-slate-100">
           {channel
-            ? `<script src="${"<your Switchboard URL>"}/widget.js" data-channel="${channel.id}" async></script>`
+            ? `<script src="${origin}/widget.js" data-channel="${channel.id}" async></script>`
             : "No active web-chat channel yet: an administrator can add one in Settings → Channels."}
         </pre>
       </div>

@@ -88,9 +88,9 @@ export function ConversationPane({
               <h1 className="flex items-center gap-2 text-base font-semibold">
                 <ChannelIcon kind={header.channel.kind} className="size-4 shrink-0" />
                 <span className="truncate">{header.customer}</span>
-                <Badge variant={header.status === "closed" ? "secondary" : header.status === "new" ? "default" : "outline"}>{status}</Badge>
               </h1>
-              <p className="flex flex-wrap items-center gap-x-1.5 text-xs text-muted-foreground">
+              <p className="flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-muted-foreground">
+                <Badge variant={header.status === "closed" ? "secondary" : header.status === "new" ? "default" : "outline"}>{status}</Badge>
                 <span>#{header.number}</span>
                 <span aria-hidden="true">·</span>
                 <span>

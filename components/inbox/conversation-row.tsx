@@ -75,7 +75,7 @@ export function ConversationRow({
             <span
               className={cn(
                 "ml-auto shrink-0 rounded px-1.5 py-0.5 tabular-nums",
-                waitingMs > 60 * 60_000 ? "bg-destructive/10 text-destructive" : "bg-warning/15 text-warning-foreground",
+                waitingMs > 60 * 60_000 ? "bg-destructive/10 text-destructive" : "bg-warning/15 text-warning",
               )}
               suppressHydrationWarning
             >

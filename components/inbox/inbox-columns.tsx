@@ -171,7 +171,7 @@ export function InboxColumns({
           </ul>
         </nav>
         {error && (
-          <p role="status" className="border-b bg-warning/10 px-3 py-2 text-xs text-warning-foreground">
+          <p role="status" className="border-b bg-warning/10 px-3 py-2 text-xs text-warning">
             {error}
           </p>
         )}
