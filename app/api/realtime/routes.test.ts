@@ -5,7 +5,7 @@ import { GET as stream } from "@/app/api/realtime/stream/route";
 import { issueVisitorToken } from "@/lib/channels/webchat/token";
 import { publish } from "@/lib/realtime/publish";
 import { inboxTopic, visitorTopic } from "@/lib/realtime/topics";
-import { setupTestDb as createDbGetter } from "@/test/db";
+import { setupTestDb } from "@/test/db";
 
 // These drive the handlers as the widget does (visitor token, no session); the session path needs a
 // request scope for next-auth and is covered end to end.
@@ -20,8 +20,7 @@ function setPusher(on: boolean) {
   }
 }
 
-// Aliased because a `use…` name at the top level trips the React hooks lint rule; it is no hook.
-const db = createDbGetter();
+const db = setupTestDb();
 let channelId: string;
 let inactiveChannelId: string;
 let visitor: { visitorId: string; token: string };

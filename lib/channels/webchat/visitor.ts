@@ -17,6 +17,14 @@ export async function widgetChannel(db: DbOrTx, channelId: string) {
 
 export type WidgetChannel = NonNullable<Awaited<ReturnType<typeof widgetChannel>>>;
 
+/** For the widget's endpoints: the channel when it can take messages, else the answer to give. */
+export async function openWidgetChannel(db: DbOrTx, channelId: string): Promise<WidgetChannel | Response> {
+  const channel = await widgetChannel(db, channelId);
+  if (!channel) return Response.json({ error: "Unknown chat." }, { status: 404 });
+  if (!channel.active) return Response.json({ error: "This chat is not available right now." }, { status: 403 });
+  return channel;
+}
+
 const THREAD_LIMIT = 200;
 
 /**

@@ -1,7 +1,7 @@
 import { after } from "next/server";
 import { handleWebhook } from "@/lib/channels/webhook";
 import { bearerToken, verifyVisitorToken } from "@/lib/channels/webchat/token";
-import { visitorThread, widgetChannel } from "@/lib/channels/webchat/visitor";
+import { openWidgetChannel, visitorThread } from "@/lib/channels/webchat/visitor";
 import { getDb } from "@/lib/db/client";
 import { hit } from "@/lib/rate-limit";
 
@@ -13,13 +13,9 @@ type Context = { params: Promise<{ channelId: string }> };
 /** The widget's messages are small; anything bigger is refused before it is read. */
 const MAX_BODY_BYTES = 16 * 1024;
 
-async function visitorOf(req: Request, channelId: string) {
-  return verifyVisitorToken(channelId, bearerToken(req));
-}
-
 export async function GET(req: Request, context: Context) {
   const { channelId } = await context.params;
-  const visitorId = await visitorOf(req, channelId);
+  const visitorId = verifyVisitorToken(channelId, bearerToken(req));
   if (!visitorId) return Response.json({ error: "Unknown visitor." }, { status: 401 });
   const seen = new URL(req.url).searchParams.get("seen") === "1";
   return Response.json({ messages: await visitorThread(getDb(), channelId, visitorId, { markRead: seen }) });
@@ -28,10 +24,9 @@ export async function GET(req: Request, context: Context) {
 export async function POST(req: Request, context: Context) {
   const { channelId } = await context.params;
   const db = getDb();
-  const channel = await widgetChannel(db, channelId);
-  if (!channel) return Response.json({ error: "Unknown chat." }, { status: 404 });
-  if (!channel.active) return Response.json({ error: "This chat is not available right now." }, { status: 403 });
-  const visitorId = await visitorOf(req, channelId);
+  const channel = await openWidgetChannel(db, channelId);
+  if (channel instanceof Response) return channel;
+  const visitorId = verifyVisitorToken(channelId, bearerToken(req));
   if (!visitorId) return Response.json({ error: "Unknown visitor." }, { status: 401 });
   if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
     return Response.json({ error: "This message is too long." }, { status: 413 });

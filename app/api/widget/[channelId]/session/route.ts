@@ -1,5 +1,5 @@
 import { issueVisitorToken } from "@/lib/channels/webchat/token";
-import { widgetChannel } from "@/lib/channels/webchat/visitor";
+import { openWidgetChannel } from "@/lib/channels/webchat/visitor";
 import { getDb } from "@/lib/db/client";
 import { clientIp } from "@/lib/http";
 import { hit } from "@/lib/rate-limit";
@@ -12,9 +12,8 @@ type Context = { params: Promise<{ channelId: string }> };
 export async function POST(req: Request, context: Context) {
   const { channelId } = await context.params;
   const db = getDb();
-  const channel = await widgetChannel(db, channelId);
-  if (!channel) return Response.json({ error: "Unknown chat." }, { status: 404 });
-  if (!channel.active) return Response.json({ error: "This chat is not available right now." }, { status: 403 });
+  const channel = await openWidgetChannel(db, channelId);
+  if (channel instanceof Response) return channel;
   const limit = await hit(db, `widget-session:${clientIp(req)}`, 30, 3600);
   if (!limit.ok) {
     return Response.json(
