@@ -104,19 +104,19 @@ export function AppShell({
         </header>
         <nav
           aria-label="Main"
-          className="hidden w-16 shrink-0 flex-col justify-between border-r bg-sidebar px-2 py-4 md:flex xl:w-56 xl:px-3"
+          className="hidden w-16 shrink-0 flex-col justify-between border-r bg-sidebar px-2 py-4 md:flex 2xl:w-56 2xl:px-3"
         >
           <div className="grid gap-6">
-            <div className="xl:hidden">
+            <div className="2xl:hidden">
               <Brand companyName={companyName} compact />
             </div>
-            <div className="hidden xl:block">
+            <div className="hidden 2xl:block">
               <Brand companyName={companyName} />
             </div>
-            <div className="xl:hidden">
+            <div className="2xl:hidden">
               <NavLinks nav={nav} compact />
             </div>
-            <div className="hidden xl:block">
+            <div className="hidden 2xl:block">
               <NavLinks nav={nav} />
             </div>
           </div>

@@ -36,17 +36,17 @@ export function UserMenu({ user, showName }: { user: ShellUser; showName?: boole
     router.refresh();
   };
   return (
-    <div className={cn("flex items-center gap-1", showName && "flex-col xl:flex-row")}>
+    <div className={cn("flex items-center gap-1", showName && "flex-col 2xl:flex-row")}>
       <ThemeToggle />
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" className={cn("h-auto gap-2 px-1.5 py-1.5", showName && "xl:flex-1 xl:justify-start")} aria-label={`Account: ${user.name}`}>
+          <Button variant="ghost" className={cn("h-auto gap-2 px-1.5 py-1.5", showName && "2xl:flex-1 2xl:justify-start")} aria-label={`Account: ${user.name}`}>
             <Avatar className="size-8">
               {user.avatarUrl && <AvatarImage src={user.avatarUrl} alt="" />}
               <AvatarFallback>{getInitials(user.name)}</AvatarFallback>
             </Avatar>
             {showName && (
-              <span className="hidden min-w-0 text-left leading-tight xl:block">
+              <span className="hidden min-w-0 text-left leading-tight 2xl:block">
                 <span className="block truncate text-sm font-medium">{user.name}</span>
                 <span className="block truncate text-xs text-muted-foreground">{roleLabels[user.role]}</span>
               </span>
