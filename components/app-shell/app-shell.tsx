@@ -1,6 +1,6 @@
 "use client";
 
-import { InboxIcon, MenuIcon, MessagesSquareIcon } from "lucide-react";
+import { BarChart3Icon, ContactIcon, InboxIcon, MenuIcon, MessagesSquareIcon, SearchIcon, SettingsIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
@@ -11,7 +11,7 @@ import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/s
 import { TooltipProvider } from "@/components/ui/tooltip";
 import { cn } from "@/lib/utils";
 
-const icons = { inbox: InboxIcon };
+const icons = { inbox: InboxIcon, search: SearchIcon, contacts: ContactIcon, statistics: BarChart3Icon, settings: SettingsIcon };
 export type NavItem = { href: string; label: string; icon: keyof typeof icons };
 
 function NavLinks({ nav, onNavigate, compact }: { nav: NavItem[]; onNavigate?: () => void; compact?: boolean }) {

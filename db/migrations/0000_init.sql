@@ -189,6 +189,7 @@ CREATE TABLE "settings" (
 	"reopen_window_hours" integer DEFAULT 24 NOT NULL,
 	"retention_days" integer,
 	"default_region" text DEFAULT 'US' NOT NULL,
+	"response_target_minutes" integer DEFAULT 60 NOT NULL,
 	CONSTRAINT "settings_single_row" CHECK ("settings"."id" = 1)
 );
 --> statement-breakpoint

@@ -18,6 +18,8 @@ export const settings = pgTable(
     reopenWindowHours: integer("reopen_window_hours").notNull().default(24),
     retentionDays: integer("retention_days"),
     defaultRegion: text("default_region").notNull().default("US"),
+    /** Service-level target: a first answer within this many minutes counts as on time. */
+    responseTargetMinutes: integer("response_target_minutes").notNull().default(60),
   },
   (t) => [check("settings_single_row", sql`${t.id} = 1`)],
 );

@@ -27,6 +27,7 @@ const settings = (overrides: Partial<ServiceSettings> = {}): ServiceSettings => 
   reopenWindowHours: 24,
   retentionDays: null,
   defaultRegion: "US",
+  responseTargetMinutes: 60,
   ...overrides,
 });
 
@@ -48,15 +49,20 @@ const expected: Record<Action, Record<Role, boolean>> = {
   "conversation.reject": { admin: Y, supervisor: Y, agent: Y, watcher: N, disabled: N },
   "conversation.export": { admin: Y, supervisor: Y, agent: N, watcher: Y, disabled: N },
   "tag.create": { admin: Y, supervisor: Y, agent: Y, watcher: N, disabled: N },
+  "conversation.bar": { admin: Y, supervisor: Y, agent: Y, watcher: N, disabled: N },
   "contacts.read": { admin: Y, supervisor: Y, agent: Y, watcher: Y, disabled: N },
+  "contacts.import": { admin: Y, supervisor: Y, agent: N, watcher: N, disabled: N },
+  "contacts.export": { admin: Y, supervisor: Y, agent: N, watcher: Y, disabled: N },
   "contact.edit": { admin: Y, supervisor: Y, agent: Y, watcher: N, disabled: N },
   "contact.merge": { admin: Y, supervisor: Y, agent: N, watcher: N, disabled: N },
   "contact.block": { admin: Y, supervisor: Y, agent: N, watcher: N, disabled: N },
   "contact.delete": { admin: Y, supervisor: Y, agent: N, watcher: N, disabled: N },
+  "contact.download": { admin: Y, supervisor: Y, agent: N, watcher: N, disabled: N },
   "statistics.read": { admin: Y, supervisor: Y, agent: N, watcher: Y, disabled: N },
   "statistics.export": { admin: Y, supervisor: Y, agent: N, watcher: Y, disabled: N },
   "settings.read": { admin: Y, supervisor: Y, agent: N, watcher: Y, disabled: N },
   "settings.change": { admin: Y, supervisor: N, agent: N, watcher: N, disabled: N },
+  "audit.read": { admin: Y, supervisor: N, agent: N, watcher: N, disabled: N },
   "profile.change": { admin: Y, supervisor: Y, agent: Y, watcher: Y, disabled: N },
 };
 const roles: Role[] = ["admin", "supervisor", "agent", "watcher", "disabled"];
