@@ -24,3 +24,15 @@ export function pusherConfig() {
     useTLS: process.env.PUSHER_USE_TLS ? process.env.PUSHER_USE_TLS === "true" : true,
   };
 }
+
+/**
+ * The public address of this deployment, for webhook URLs and links providers fetch (Twilio and Viber
+ * need media on a public URL). NEXTAUTH_URL (or APP_URL) when set, Vercel's URL on Vercel, else null.
+ */
+export function publicBaseUrl(): string | null {
+  const explicit = process.env.APP_URL || process.env.NEXTAUTH_URL;
+  if (explicit) return explicit.replace(/\/+$/, "");
+  if (process.env.VERCEL_PROJECT_PRODUCTION_URL) return `https://${process.env.VERCEL_PROJECT_PRODUCTION_URL}`;
+  if (process.env.VERCEL_URL) return `https://${process.env.VERCEL_URL}`;
+  return null;
+}

@@ -76,7 +76,11 @@ export const conversations = pgTable(
   ],
 );
 
-export type Attachment = { id: string; name: string; mimeType: string; size: number };
+/**
+ * A file on a message. `id` is the stored file's id; an inbound file not downloaded yet has an empty id and
+ * the provider's reference in `pendingRef` (and `error` when the download failed).
+ */
+export type Attachment = { id: string; name: string; mimeType: string; size: number; pendingRef?: string; error?: string };
 
 export const messages = pgTable(
   "messages",

@@ -4,3 +4,5 @@ export * from "./channels";
 export * from "./contacts";
 export * from "./conversations";
 export * from "./settings";
+export * from "./files";
+export * from "./administration";

@@ -6,15 +6,29 @@ export type ChannelKind = (typeof channelKindEnum.enumValues)[number];
 export type Channel = typeof channels.$inferSelect;
 export type Identity = typeof contactIdentities.$inferSelect;
 
-export type MediaRule = { mimeTypes: string[]; maxBytes: number; label: string };
+/** What a channel accepts for one kind of file, in words the composer can show. */
+export type MediaRule = { label: string; mimeTypes: string[]; maxBytes: number };
 
 export type Capabilities = {
   text: { maxLength: number };
   media: MediaRule[];
+  /** How many files one send may carry (the composer never allows more than 10). */
+  maxFiles?: number;
   /** A provider's customer-care window: how long after the customer's last message we may write freely. */
-  window?: { hours: number; outside: "template" | "tagged" | "none" };
+  window?: { hours: number; outside: "template" | "tagged" | "none"; taggedHours?: number };
   canStartConversation: boolean;
   templates: boolean;
+};
+
+/** One field of an account's settings form. `secret` fields are encrypted and never sent back to the browser. */
+export type FieldSpec = {
+  name: string;
+  label: string;
+  type: "text" | "secret" | "number" | "email" | "url" | "textarea";
+  help?: string;
+  placeholder?: string;
+  optional?: boolean;
+  secret?: boolean;
 };
 
 /** A message a customer sent, as a channel's parser hands it to ingest. */
@@ -32,8 +46,12 @@ export type InboundMessage = {
   timestamp?: Date;
   kind: "text" | "media" | "location" | "contact";
   body: string;
+  /** Kind-specific data (a location, a contact card, e-mail headers and subject...). */
   payload?: Record<string, unknown>;
+  /** Files; those still at the provider carry `pendingRef` and an empty `id`, and are fetched after the response. */
   attachments?: Attachment[];
+  /** E-mail threading: the Message-IDs this message answers, to find its conversation. */
+  threadRefs?: string[];
 };
 
 export type InboundStatus = {
@@ -43,9 +61,14 @@ export type InboundStatus = {
   errorCode?: string;
   errorText?: string;
   timestamp?: Date;
+  /** Messenger receipts name no message but a time: every outbound message up to it is delivered/read. */
+  watermark?: { recipient: string; upTo: Date };
 };
 
 export type InboundEvent = InboundMessage | InboundStatus;
+
+/** A stored file as an adapter sends it: its bytes on demand, or a signed public link (null without a public URL). */
+export type OutboundFile = Attachment & { read: () => Promise<Buffer>; publicUrl: () => string | null };
 
 /** What an adapter is asked to deliver. */
 export type Outbound = {
@@ -53,8 +76,10 @@ export type Outbound = {
   conversationId: string;
   kind: "text" | "media" | "template" | "location";
   body: string;
-  attachments: Attachment[];
+  attachments: OutboundFile[];
   payload?: Record<string, unknown> | null;
+  /** Set when the provider's window is closed but a message tag (Messenger HUMAN_AGENT) still allows the reply. */
+  tag?: "HUMAN_AGENT";
 };
 
 /** A payload the parser cannot use: the webhook answers 400 with this message and stores nothing. */
@@ -65,7 +90,7 @@ export class ParseError extends Error {
   }
 }
 
-/** A provider refused or failed a send; its reason is stored on the message. */
+/** A provider refused or failed a send (or a connection test); its reason is stored and shown. */
 export class SendError extends Error {
   constructor(
     message: string,
@@ -76,17 +101,32 @@ export class SendError extends Error {
   }
 }
 
+/** What the webhook stored, for adapters whose provider expects a particular answer (Twilio: TwiML). */
+export type WebhookResult = { received: number };
+
 export interface ChannelAdapter {
   kind: ChannelKind;
   label: string;
   capabilities: Capabilities;
-  /** The credentials form, validated on the server. */
-  config: z.ZodType;
+  /** The account form in Settings → Channels. */
+  fields: FieldSpec[];
+  /** Validates the whole form (secrets included) on the server. */
+  config: z.ZodType<Record<string, unknown>>;
+  /** The provider's id for the account (phone number id, page id, bot id, inbound address), from its config. */
+  externalId?(config: Record<string, unknown>): string | null;
   /** A provider's GET verification (e.g. Meta's hub.challenge); null when the request is not one. */
   handshake?(req: Request, channel: Channel): Response | null;
   /** The provider's signature over the raw body; false → 401 and nothing stored. */
   verify(req: Request, rawBody: string, channel: Channel): boolean;
   /** Pure: payload → messages and status updates. Throws ParseError for a payload it cannot use. */
   parse(rawBody: string, channel: Channel): InboundEvent[];
+  /** The success answer when the provider expects something other than JSON 200 (Twilio wants TwiML). */
+  respond?(result: WebhookResult): Response;
   send(channel: Channel, to: Identity, message: Outbound): Promise<{ providerMessageId: string }>;
+  /** Downloads a file the customer sent, with the provider's auth. */
+  fetchMedia?(channel: Channel, ref: string): Promise<{ data: Buffer; mimeType: string; name?: string }>;
+  /** A cheap call that proves the credentials work; resolves with what it found ("Bot @NorthwindBot"). */
+  testConnection?(channel: Channel): Promise<string>;
+  /** Tells the provider where to deliver (Telegram setWebhook, Viber set_webhook), when it has such a call. */
+  register?(channel: Channel, webhookUrl: string): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { adapterFor } from "@/lib/channels/registry";
 import { ParseError, type ChannelKind } from "@/lib/channels/types";
 import type { Db } from "@/lib/db/client";
 import { ingest, type IngestOutcome } from "@/lib/conversations/ingest";
-import { notifyIngest } from "@/lib/conversations/notify";
+import { afterIngest } from "@/lib/conversations/after-ingest";
 
 /** Providers send at most a few MB (WhatsApp documents 3 MB); anything larger is refused before hashing. */
 export const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
@@ -60,6 +60,7 @@ export async function handleWebhook(
     throw error;
   }
   const outcomes = await ingest(db, channel, events);
-  defer(() => notifyIngest(outcomes));
-  return { response: json(200, { ok: true, received: outcomes.length }), outcomes };
+  defer(() => afterIngest(db, outcomes));
+  const result = { received: outcomes.length };
+  return { response: adapter.respond?.(result) ?? json(200, { ok: true, ...result }), outcomes };
 }

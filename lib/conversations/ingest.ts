@@ -5,7 +5,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { isUniqueViolation, ts } from "@/lib/db/rows";
 import { recordEvent } from "@/lib/conversations/events";
 import { previewOf } from "@/lib/conversations/preview";
-import { applyDeliveryStatus } from "@/lib/conversations/delivery-status";
+import { handleStatus } from "@/lib/conversations/delivery-status";
 import { getSettings } from "@/lib/settings";
 import { routedTeamId } from "@/lib/teams";
 
@@ -35,8 +35,9 @@ export async function ingest(db: Db, channel: Channel, events: InboundEvent[]): 
   const outcomes: IngestOutcome[] = [];
   for (const event of events) {
     if (event.type === "status") {
-      const applied = await applyDeliveryStatus(db, channel.id, event);
-      outcomes.push(applied ? { type: "status", result: "applied", ...applied } : { type: "status", result: "ignored" });
+      const applied = await handleStatus(db, channel.id, event);
+      if (!applied.length) outcomes.push({ type: "status", result: "ignored" });
+      for (const one of applied) outcomes.push({ type: "status", result: "applied", ...one });
       continue;
     }
     outcomes.push(await withRetryOnRace(() => db.transaction((tx) => storeInbound(tx, channel, event))));

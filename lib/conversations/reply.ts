@@ -1,24 +1,51 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { channels, contactIdentities, conversations, messages } from "@/db/schema";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { channels, contactIdentities, conversations, files, messages, pendingStatuses } from "@/db/schema";
 import { adapterFor } from "@/lib/channels/registry";
 import { channelLabels } from "@/lib/channels/labels";
-import { SendError } from "@/lib/channels/types";
+import { outboundProblem } from "@/lib/channels/rules";
+import { SendError, type ChannelAdapter, type OutboundFile } from "@/lib/channels/types";
+import { replyWindow, type WindowState } from "@/lib/channels/window";
 import type { Db } from "@/lib/db/client";
-import { ts } from "@/lib/db/rows";
 import { NotFoundError, UserError } from "@/lib/errors";
+import { applyDeliveryStatus } from "@/lib/conversations/delivery-status";
 import { recordEvent } from "@/lib/conversations/events";
-import { loadForAction } from "@/lib/conversations/lifecycle";
+import { loadForAction, type Conversation } from "@/lib/conversations/lifecycle";
 import { messageChanged } from "@/lib/conversations/notify";
-import { previewOf } from "@/lib/conversations/preview";
+import { storeOutbound } from "@/lib/conversations/outbound";
+import { formatDateTime } from "@/lib/format";
+import { readFile, signedFileUrl } from "@/lib/storage/files";
 import type { CurrentUser } from "@/lib/users";
 
-export type ReplyInput = { body: string; clientId?: string };
+export type ReplyInput = { body: string; clientId?: string; fileIds?: string[] };
 export type DeliveryResult = { messageId: string; status: "sent" | "failed" | "queued"; error?: string };
 
+/** Everything a send needs to know about where a conversation's replies go. */
+export async function replyTarget(db: Db, conversation: Conversation) {
+  const [channel] = await db.select().from(channels).where(eq(channels.id, conversation.channelId));
+  if (!channel) throw new NotFoundError("The conversation's channel");
+  const [identity] = conversation.identityId
+    ? await db.select().from(contactIdentities).where(eq(contactIdentities.id, conversation.identityId))
+    : [];
+  const adapter = adapterFor(channel.kind);
+  const window = adapter ? replyWindow(adapter.capabilities, identity?.lastInboundAt ?? null) : ({ state: "open", closesAt: null } as const);
+  return { channel, identity: identity ?? null, adapter, window };
+}
+
+/** Why free text cannot go out now, in words, or null. */
+export function windowRefusal(kind: string, window: WindowState, timeZone = "UTC"): string | null {
+  if (window.state !== "closed") return null;
+  const label = channelLabels[kind as keyof typeof channelLabels] ?? kind;
+  const since = window.closedSince ? ` since ${formatDateTime(window.closedSince, timeZone)}` : "";
+  return window.outside === "template"
+    ? `The ${label} window is closed${since}: more than 24 hours have passed since the customer's last message. Send an approved template instead.`
+    : `The ${label} window is closed${since}: the customer has to write first before you can answer.`;
+}
+
 /**
- * An agent's reply. It is stored (queued) before the provider is called, so nothing is lost when the
- * provider is down; the send's result marks it sent or failed with the provider's reason. Replying to
- * an unassigned conversation assigns it to the replier. A repeated `clientId` returns the first message.
+ * An agent's reply (text and up to 10 files). It is stored (queued) before the provider is called, so
+ * nothing is lost when the provider is down; the send's result marks it sent or failed with the provider's
+ * reason. Replying to an unassigned conversation assigns it to the replier. A repeated `clientId` returns
+ * the first message.
  */
 export async function sendReply(db: Db, actor: CurrentUser, conversationId: string, input: ReplyInput): Promise<DeliveryResult> {
   const conversation = await loadForAction(db, actor, conversationId, "conversation.reply");
@@ -26,23 +53,30 @@ export async function sendReply(db: Db, actor: CurrentUser, conversationId: stri
     throw new UserError("This conversation is closed. Start a new conversation to write to this customer again.");
   }
   const body = input.body.trim();
-  if (!body) throw new UserError("Write a message first.", { body: ["Write a message first."] });
-  const [channel] = await db.select().from(channels).where(eq(channels.id, conversation.channelId));
-  if (!channel) throw new NotFoundError("The conversation's channel");
+  const fileIds = [...new Set(input.fileIds ?? [])];
+  if (!body && !fileIds.length) throw new UserError("Write a message first.", { body: ["Write a message first."] });
+  const { channel, adapter, window } = await replyTarget(db, conversation);
   if (!channel.active) {
     throw new UserError(`The channel "${channel.name}" is deactivated, so replies cannot be sent on it. An admin can reactivate it in Settings → Channels.`);
   }
-  const adapter = adapterFor(channel.kind);
-  const maxLength = adapter?.capabilities.text.maxLength;
-  if (maxLength && body.length > maxLength) {
-    const rule = `${channelLabels[channel.kind]} messages can be at most ${maxLength.toLocaleString("en")} characters (this one has ${body.length.toLocaleString("en")}).`;
-    throw new UserError(rule, { body: [rule] });
+  const attached = fileIds.length
+    ? await db
+        .select({ id: files.id, name: files.name, mimeType: files.mimeType, size: files.size })
+        .from(files)
+        .where(and(inArray(files.id, fileIds), eq(files.conversationId, conversationId)))
+    : [];
+  if (attached.length !== fileIds.length) throw new UserError("One of the files is no longer available. Attach it again.");
+  if (adapter) {
+    const problem = outboundProblem(channelLabels[channel.kind], adapter.capabilities, body, attached);
+    if (problem) throw new UserError(problem, { body: [problem] });
+    const refusal = windowRefusal(channel.kind, window, actor.timeZone);
+    if (refusal) throw new UserError(refusal);
   }
 
   const stored = await db.transaction(async (tx) => {
     if (input.clientId) {
       const [existing] = await tx
-        .select({ id: messages.id, status: messages.status })
+        .select({ id: messages.id })
         .from(messages)
         .where(and(eq(messages.conversationId, conversationId), eq(messages.clientId, input.clientId)));
       if (existing) return { id: existing.id, repeated: true };
@@ -56,32 +90,17 @@ export async function sendReply(db: Db, actor: CurrentUser, conversationId: stri
       if (!taken) throw new UserError("A colleague picked up this conversation while you were typing.");
       await recordEvent(tx, conversationId, "assigned", actor.id, { toUserId: actor.id, via: "reply" });
     }
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        conversationId,
-        channelId: channel.id,
-        identityId: conversation.identityId,
-        direction: "out",
-        authorId: actor.id,
-        kind: "text",
-        body,
-        clientId: input.clientId,
-        status: "queued",
-      })
-      .returning({ id: messages.id, createdAt: messages.createdAt });
-    await tx
-      .update(conversations)
-      .set({
-        status: "waiting",
-        waitingSince: null,
-        firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${ts(message.createdAt)})`,
-        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${ts(message.createdAt)})`,
-        lastMessagePreview: previewOf("text", body),
-        lastMessageDirection: "out",
-        messageCount: sql`${conversations.messageCount} + 1`,
-      })
-      .where(eq(conversations.id, conversationId));
+    const message = await storeOutbound(tx, {
+      conversationId,
+      channelId: channel.id,
+      identityId: conversation.identityId,
+      authorId: actor.id,
+      kind: attached.length ? "media" : "text",
+      body,
+      attachments: attached,
+      payload: window.state === "tagged" ? { tag: "HUMAN_AGENT" } : null,
+      clientId: input.clientId,
+    });
     return { id: message.id, repeated: false };
   });
 
@@ -93,7 +112,21 @@ export async function sendReply(db: Db, actor: CurrentUser, conversationId: stri
   return deliver(db, stored.id);
 }
 
-/** Calls the provider for a stored outbound message and records the outcome. */
+function outboundFiles(db: Db, attachments: { id: string; name: string; mimeType: string; size: number }[]): OutboundFile[] {
+  return attachments
+    .filter((a) => a.id)
+    .map((a) => ({
+      ...a,
+      read: async () => {
+        const file = await readFile(db, a.id);
+        if (!file) throw new SendError(`The file “${a.name}” is no longer stored.`, "file_missing");
+        return file.data;
+      },
+      publicUrl: () => signedFileUrl(a.id, 24 * 3600),
+    }));
+}
+
+/** Calls the provider for a stored outbound message and records the outcome (and any status that came early). */
 export async function deliver(db: Db, messageId: string): Promise<DeliveryResult> {
   const [row] = await db
     .select({ message: messages, channel: channels, identity: contactIdentities })
@@ -103,11 +136,13 @@ export async function deliver(db: Db, messageId: string): Promise<DeliveryResult
     .where(eq(messages.id, messageId));
   if (!row) throw new NotFoundError("This message");
   const { message, channel, identity } = row;
-  const adapter = adapterFor(channel.kind);
+  const adapter: ChannelAdapter | undefined = adapterFor(channel.kind);
 
   let outcome: { providerMessageId: string } | { code?: string; text: string };
   if (!adapter) {
     outcome = { code: "not_connected", text: `${channelLabels[channel.kind]} is not connected yet: an admin can set it up in Settings → Channels.` };
+  } else if (!channel.active) {
+    outcome = { code: "channel_inactive", text: `The channel "${channel.name}" is deactivated.` };
   } else if (!identity) {
     outcome = { code: "no_recipient", text: "The customer's address on this channel is no longer known." };
   } else {
@@ -117,8 +152,9 @@ export async function deliver(db: Db, messageId: string): Promise<DeliveryResult
         conversationId: message.conversationId,
         kind: message.kind === "contact" ? "text" : message.kind,
         body: message.body,
-        attachments: message.attachments,
+        attachments: outboundFiles(db, message.attachments),
         payload: message.payload,
+        tag: message.payload?.tag === "HUMAN_AGENT" ? "HUMAN_AGENT" : undefined,
       });
     } catch (error) {
       if (!(error instanceof SendError)) console.error("send failed", { messageId, error });
@@ -134,6 +170,7 @@ export async function deliver(db: Db, messageId: string): Promise<DeliveryResult
       .update(messages)
       .set({ status: "sent", providerMessageId: outcome.providerMessageId, statusAt: new Date(), errorCode: null, errorText: null })
       .where(and(eq(messages.id, messageId), eq(messages.status, "queued")));
+    await applyPendingStatuses(db, channel.id, outcome.providerMessageId);
   } else {
     await db
       .update(messages)
@@ -141,9 +178,25 @@ export async function deliver(db: Db, messageId: string): Promise<DeliveryResult
       .where(and(eq(messages.id, messageId), eq(messages.status, "queued")));
   }
   await messageChanged(message.conversationId, messageId, "message-status");
-  return "providerMessageId" in outcome
-    ? { messageId, status: "sent" }
-    : { messageId, status: "failed", error: outcome.text };
+  return "providerMessageId" in outcome ? { messageId, status: "sent" } : { messageId, status: "failed", error: outcome.text };
+}
+
+/** Statuses that arrived before the send returned its id (channels.md gotcha 10) are applied now, in order. */
+async function applyPendingStatuses(db: Db, channelId: string, providerMessageId: string) {
+  const early = await db
+    .delete(pendingStatuses)
+    .where(and(eq(pendingStatuses.channelId, channelId), eq(pendingStatuses.providerMessageId, providerMessageId)))
+    .returning();
+  for (const status of early.sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    await applyDeliveryStatus(db, channelId, {
+      type: "status",
+      providerMessageId,
+      status: status.status,
+      errorCode: status.errorCode ?? undefined,
+      errorText: status.errorText ?? undefined,
+      timestamp: status.at,
+    });
+  }
 }
 
 /** Sends a failed message again. */

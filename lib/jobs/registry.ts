@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { closeInactive } from "@/lib/conversations/lifecycle";
+import { retryPendingMedia } from "@/lib/channels/media";
 import { publish } from "@/lib/realtime/publish";
 import { inboxTopic } from "@/lib/realtime/topics";
 
@@ -10,4 +11,5 @@ export const jobs: Record<string, (db: Db) => Promise<Record<string, unknown>>> 
     if (closed.length) await publish(inboxTopic, "conversations-changed", { count: closed.length });
     return { closed: closed.length };
   },
+  "media-retry": async (db) => ({ fetched: await retryPendingMedia(db) }),
 };

@@ -48,6 +48,10 @@ export const webchatAdapter: ChannelAdapter = {
     canStartConversation: false,
     templates: false,
   },
+  fields: [
+    { name: "greeting", label: "Greeting", type: "text", help: "The first bubble a visitor sees.", optional: true },
+    { name: "color", label: "Colour", type: "text", placeholder: "#4f46e5", help: "The widget's accent colour, as #rrggbb.", optional: true },
+  ],
   config: webchatSettings,
   verify(req, rawBody, channel) {
     const visitorId = verifyVisitorToken(channel.id, bearerToken(req));
