@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { ThemeScript } from "@/components/theme/theme-script";
 import { Toaster } from "@/components/ui/sonner";
+import { themeFallback } from "@/lib/settings/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,11 +16,11 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript fallback={await themeFallback()} />
       </head>
       <body className="min-h-dvh bg-background text-foreground antialiased">
         {children}

@@ -79,3 +79,51 @@ export async function buildDataset(db: Db, options: { conversations: number; mes
   await db.execute(sql`analyze`);
   return { supervisorId: supervisor.id, agentIds, teamIds, bigConversationId: big.id, bigConversationNumber: Number(big.number) };
 }
+
+/**
+ * What the statistics read besides conversations and messages, for bench/statistics.ts: first-response
+ * times, the event history (created, assigned, first response, closings, some reopenings), a few tags per
+ * conversation and some conversations reopened. Kept apart from buildDataset so the other benches are
+ * unchanged. Assumes buildDataset ran first.
+ */
+export async function addStatisticsData(db: Db): Promise<void> {
+  await db.execute(sql`
+    update conversations c set first_response_at = m.first_out
+    from (select conversation_id, min(created_at) as first_out from messages where direction = 'out' group by conversation_id) m
+    where m.conversation_id = c.id and c.status <> 'new'`);
+  await db.execute(sql`
+    insert into conversation_events (conversation_id, type, actor_id, data, created_at)
+    select id, 'created', null, jsonb_build_object('channelId', channel_id), created_at from conversations`);
+  await db.execute(sql`
+    insert into conversation_events (conversation_id, type, actor_id, data, created_at)
+    select id, 'assigned', assignee_id, jsonb_build_object('toUserId', assignee_id), created_at + interval '5 minutes'
+    from conversations where assignee_id is not null`);
+  await db.execute(sql`
+    insert into conversation_events (conversation_id, type, actor_id, data, created_at)
+    select id, 'first_response', assignee_id, '{}', first_response_at from conversations where first_response_at is not null`);
+  // Every tenth closed conversation was archived once before and reopened by the customer.
+  await db.execute(sql`
+    insert into conversation_events (conversation_id, type, actor_id, data, created_at)
+    select id, t.type::conversation_event_type, case when t.type = 'archived' then assignee_id end,
+           jsonb_build_object('reason', 'archived'), created_at + t.after
+    from conversations, (values ('archived', interval '30 minutes'), ('reopened', interval '40 minutes')) t(type, after)
+    where status = 'closed' and number % 10 = 0`);
+  await db.execute(sql`
+    insert into conversation_events (conversation_id, type, actor_id, data, created_at)
+    select id, 'archived', assignee_id, jsonb_build_object('reason', 'archived'), closed_at from conversations where status = 'closed'`);
+  await db.execute(sql`
+    insert into tags (name, color)
+    select 'Bench tag ' || g, (array['slate','blue','green','amber','red','violet'])[1 + g % 6] from generate_series(1, 12) g`);
+  await db.execute(sql`
+    with t as (select id, row_number() over (order by name) - 1 as idx from tags where name like 'Bench tag %')
+    insert into conversation_tags (conversation_id, tag_id, added_by_id, created_at)
+    select c.id, t.id, c.assignee_id, coalesce(c.closed_at, c.last_message_at) - interval '1 minute'
+    from conversations c join t on t.idx in (c.number % 12, (c.number / 12) % 12)
+    where c.number % 3 <> 0
+    on conflict do nothing`);
+  await db.execute(sql`
+    insert into conversation_events (conversation_id, type, actor_id, data, created_at)
+    select ct.conversation_id, 'tagged', ct.added_by_id, jsonb_build_object('tagId', ct.tag_id, 'name', t.name), ct.created_at
+    from conversation_tags ct join tags t on t.id = ct.tag_id`);
+  await db.execute(sql`analyze`);
+}

@@ -34,6 +34,9 @@ import type { Db, DbOrTx } from "@/lib/db/client";
 import { getSettings } from "@/lib/settings";
 import { ensureDefaultTeam } from "@/lib/teams";
 import { createUser, hasAnyUser } from "@/lib/users";
+import { seedOfficeHoursAndReplies } from "@/db/seed-office-and-replies";
+import { seedTemplates } from "@/db/seed-templates";
+import { seedContactDetails } from "@/db/seed-contacts";
 
 // ---------------------------------------------------------------------------------------------------------
 // Public surface
@@ -1640,6 +1643,8 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedSumma
 
   return db.transaction(async (tx) => {
     const world = await seedCompany(tx, rng, now);
+    await seedOfficeHoursAndReplies(tx, world);
+    await seedTemplates(tx, world);
 
     const kindTeam = (kind: ChannelKind): TeamKey => channelSpecs.find((c) => c.kind === kind)?.team ?? "support";
     const people = planContacts(
@@ -1676,6 +1681,7 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedSumma
     await insertInChunks(tx, conversationTags, out.conversationTags);
     out.events.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     await insertInChunks(tx, conversationEvents, out.events);
+    await seedContactDetails(tx);
 
     return {
       users: staffSpecs.length,

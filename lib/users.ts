@@ -20,6 +20,19 @@ export async function seatsInUse(db: DbOrTx): Promise<number> {
   return row.n;
 }
 
+/**
+ * Serialises every change that could take a seat (role changes, accepted invitations, the seat count)
+ * for the rest of the transaction, so two at once cannot both take the last seat.
+ */
+export async function lockSeats(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(7331001)`);
+}
+
+export async function seatSummary(db: DbOrTx): Promise<{ seats: number; used: number; free: number }> {
+  const [{ seats }, used] = await Promise.all([getSettings(db), seatsInUse(db)]);
+  return { seats, used, free: Math.max(0, seats - used) };
+}
+
 export async function hasAnyUser(db: DbOrTx): Promise<boolean> {
   const [row] = await db.select({ id: users.id }).from(users).limit(1);
   return Boolean(row);

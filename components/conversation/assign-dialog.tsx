@@ -3,7 +3,7 @@
 import { UsersIcon } from "lucide-react";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
-import { assignAction, colleaguesAction } from "@/app/(app)/inbox/actions";
+import { assignAction, colleaguesAction, moveToTeamAction, teamsAction } from "@/app/(app)/inbox/actions";
 import { Avatar, AvatarFallback, getInitials } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -20,6 +20,7 @@ export function AssignDialog({
   conversationId,
   number,
   currentAssigneeId,
+  currentTeamName,
   onDone,
 }: {
   open: boolean;
@@ -27,8 +28,11 @@ export function AssignDialog({
   conversationId: string;
   number: number;
   currentAssigneeId: string | null;
+  currentTeamName: string;
   onDone: () => void;
 }) {
+  const [teams, setTeams] = useState<{ id: string; name: string }[]>([]);
+  const [team, setTeam] = useState("");
   const [people, setPeople] = useState<Colleague[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -41,10 +45,27 @@ export function AssignDialog({
       if (result.ok) setPeople(result.data);
       else setError(result.error);
     });
+    void teamsAction({}).then((result) => {
+      if (live && result.ok) setTeams(result.data.filter((t) => t.name !== currentTeamName));
+    });
     return () => {
       live = false;
     };
-  }, [conversationId]);
+  }, [conversationId, currentTeamName]);
+
+  async function moveToTeam() {
+    if (!team) return;
+    setBusy(true);
+    const result = await moveToTeamAction({ conversationId, teamId: team });
+    setBusy(false);
+    if (!result.ok) {
+      toast.error(result.error);
+      return;
+    }
+    toast.success(`Conversation #${number} is in the ${teams.find((t) => t.id === team)?.name ?? "other"} team's queue`);
+    onOpenChange(false);
+    onDone();
+  }
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -109,6 +130,32 @@ export function AssignDialog({
                   </span>
                 </label>
               ))}
+            </div>
+          )}
+          {teams.length > 0 && (
+            <div className="grid gap-2 border-t pt-4">
+              <label htmlFor="move-team" className="text-sm font-medium">
+                Or put it in another team&apos;s queue
+              </label>
+              <div className="flex gap-2">
+                <select
+                  id="move-team"
+                  value={team}
+                  onChange={(e) => setTeam(e.target.value)}
+                  className="h-9 flex-1 rounded-md border bg-background px-2 text-sm outline-hidden focus-visible:ring-[3px] focus-visible:ring-ring/50"
+                >
+                  <option value="">Choose a team…</option>
+                  {teams.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name}
+                    </option>
+                  ))}
+                </select>
+                <Button variant="outline" disabled={!team || busy} onClick={() => void moveToTeam()}>
+                  Move to queue
+                </Button>
+              </div>
+              <p className="text-xs text-muted-foreground">It returns to New, unassigned, for that team&apos;s members to pick up.</p>
             </div>
           )}
           <DialogFooter>

@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { pickUpAction, rejectAction, releaseAction } from "@/app/(app)/inbox/actions";
 import dynamic from "next/dynamic";
 import type { PaneHeader, PanePermissions, TagChip } from "@/components/conversation/types";
+import { WithShortcut } from "@/components/shortcuts/with-shortcut";
 import { Button } from "@/components/ui/button";
 import type { View } from "@/lib/conversations/views";
 
@@ -67,48 +68,58 @@ export function ConversationActions({
   return (
     <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Conversation actions">
       {show.pickUp && (
-        <Button
-          size="sm"
-          disabled={busy !== null}
-          onClick={() => void run("pickup", () => pickUpAction({ conversationId }), "Assigned to you")}
-        >
-          <HandIcon aria-hidden="true" />
-          Assign to me
-        </Button>
+        <WithShortcut id="conversation.pickup" run>
+          <Button
+            size="sm"
+            disabled={busy !== null}
+            onClick={() => void run("pickup", () => pickUpAction({ conversationId }), "Assigned to you")}
+          >
+            <HandIcon aria-hidden="true" />
+            Assign to me
+          </Button>
+        </WithShortcut>
       )}
       {show.assign && (
-        <Button size="sm" variant="outline" disabled={busy !== null} onClick={() => setAssignOpen(true)}>
-          <UserPlusIcon aria-hidden="true" />
-          {header.assigneeId ? "Reassign" : "Assign to…"}
-        </Button>
+        <WithShortcut id="conversation.assign" run>
+          <Button size="sm" variant="outline" disabled={busy !== null} onClick={() => setAssignOpen(true)}>
+            <UserPlusIcon aria-hidden="true" />
+            {header.assigneeId ? "Reassign" : "Assign to…"}
+          </Button>
+        </WithShortcut>
       )}
       {show.release && (
-        <Button
-          size="sm"
-          variant="outline"
-          disabled={busy !== null}
-          onClick={() => void run("release", () => releaseAction({ conversationId }), "Released to New", mine)}
-        >
-          <UndoIcon aria-hidden="true" />
-          Release
-        </Button>
+        <WithShortcut id="conversation.release" run>
+          <Button
+            size="sm"
+            variant="outline"
+            disabled={busy !== null}
+            onClick={() => void run("release", () => releaseAction({ conversationId }), "Released to New", mine)}
+          >
+            <UndoIcon aria-hidden="true" />
+            Release
+          </Button>
+        </WithShortcut>
       )}
       {show.reject && (
-        <Button
-          size="sm"
-          variant="outline"
-          disabled={busy !== null}
-          onClick={() => void run("reject", () => rejectAction({ conversationId }), "Conversation rejected", true)}
-        >
-          <XIcon aria-hidden="true" />
-          Reject
-        </Button>
+        <WithShortcut id="conversation.reject" run>
+          <Button
+            size="sm"
+            variant="outline"
+            disabled={busy !== null}
+            onClick={() => void run("reject", () => rejectAction({ conversationId }), "Conversation rejected", true)}
+          >
+            <XIcon aria-hidden="true" />
+            Reject
+          </Button>
+        </WithShortcut>
       )}
       {show.archive && (
-        <Button size="sm" variant={mine ? "default" : "outline"} disabled={busy !== null} onClick={() => setArchiveOpen(true)}>
-          <ArchiveIcon aria-hidden="true" />
-          Archive
-        </Button>
+        <WithShortcut id="conversation.archive" run>
+          <Button size="sm" variant={mine ? "default" : "outline"} disabled={busy !== null} onClick={() => setArchiveOpen(true)}>
+            <ArchiveIcon aria-hidden="true" />
+            Archive
+          </Button>
+        </WithShortcut>
       )}
       {assignOpen && (
         <AssignDialog
@@ -117,6 +128,7 @@ export function ConversationActions({
           conversationId={conversationId}
           number={header.number}
           currentAssigneeId={header.assigneeId}
+          currentTeamName={header.teamName}
           onDone={onChanged}
         />
       )}

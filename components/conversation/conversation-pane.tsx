@@ -5,10 +5,14 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { ChannelIcon, channelLabels } from "@/components/channel-icon";
+import { QuickReplyDrop } from "@/components/composer/quick-reply-drop";
 import { Composer } from "@/components/conversation/composer";
 import { ConversationActions } from "@/components/conversation/conversation-actions";
 import { SidePanel } from "@/components/conversation/side-panel";
 import { ThreadView } from "@/components/conversation/thread-view";
+import { ConversationExportMenu } from "@/components/export/conversation-export-menu";
+import { WindowBanner } from "@/components/conversation/window-banner";
+import { MoodIndicator } from "@/components/contacts/mood-indicator";
 import type { Extras, PaneContact, PaneHeader, PanePermissions, PendingMessage, TagChip, Thread } from "@/components/conversation/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,9 +20,11 @@ import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/s
 import { conversationTopic } from "@/lib/realtime/topics";
 import { useRealtime } from "@/lib/realtime/use-realtime";
 import type { View } from "@/lib/conversations/views";
+import type { Capabilities } from "@/lib/channels/types";
+import type { WindowState } from "@/lib/channels/window";
 
-const statusLabels = { new: "New", open: "Open", waiting: "Waiting for customer", closed: "Closed" } as const;
-const closedLabels = { archived: "Archived", rejected: "Rejected", inactive: "Closed (inactive)", barred: "Closed (barred)" } as const;
+const statusLabels = { new: "New", open: "Open", waiting: "Waiting for customer", closed: "Closed", blocked: "Blocked" } as const;
+const closedLabels = { archived: "Archived", rejected: "Rejected", inactive: "Closed (inactive)", barred: "Closed (barred)", blocked: "Closed (blocked)" } as const;
 
 /**
  * One conversation: header with the actions its state allows, the thread, the composer, and the side
@@ -35,6 +41,9 @@ export function ConversationPane({
   extras,
   allTags,
   permissions,
+  capabilities,
+  window,
+  canExport = false,
 }: {
   view: View;
   timeZone: string;
@@ -45,6 +54,12 @@ export function ConversationPane({
   extras: Extras;
   allTags: TagChip[];
   permissions: PanePermissions;
+  /** What the conversation's channel can carry (null when it has no adapter yet). */
+  capabilities: Capabilities | null;
+  /** The channel's customer-care window for the identity replies go to (replyTarget). */
+  window: WindowState;
+  /** Whether the viewer may export this conversation (the service settings decide for agents). */
+  canExport?: boolean;
 }) {
   const router = useRouter();
   const [, startTransition] = useTransition();
@@ -59,6 +74,14 @@ export function ConversationPane({
       refresh();
     }, 150);
   });
+
+  // A reply on its way, shown at once, and cleared when the server's thread has it (composer and drag-and-drop).
+  const addPending = (message: PendingMessage) => setPending((p) => [...p, message]);
+  const settle = (clientId: string) =>
+    startTransition(() => {
+      router.refresh();
+      setPending((p) => p.filter((m) => m.clientId !== clientId));
+    });
 
   const status = header.status === "closed" ? closedLabels[header.closedReason ?? "archived"] : statusLabels[header.status];
   const side = (
@@ -92,6 +115,7 @@ export function ConversationPane({
               <p className="flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-muted-foreground">
                 <Badge variant={header.status === "closed" ? "secondary" : header.status === "new" ? "default" : "outline"}>{status}</Badge>
                 <span>#{header.number}</span>
+                <MoodIndicator language={header.language} sentiment={header.sentiment} />
                 <span aria-hidden="true">·</span>
                 <span>
                   {channelLabels[header.channel.kind]} ({header.channel.name})
@@ -106,6 +130,7 @@ export function ConversationPane({
                 )}
               </p>
             </div>
+            {canExport && <ConversationExportMenu number={header.number} />}
             <Sheet>
               <SheetTrigger asChild>
                 <Button variant="outline" size="icon-sm" className="lg:hidden" aria-label="Customer details, tags and notes">
@@ -120,28 +145,43 @@ export function ConversationPane({
           </div>
           <ConversationActions view={view} header={header} me={me} permissions={permissions} allTags={allTags} currentTags={extras.tags} onChanged={refresh} />
         </header>
-        <ThreadView
+        <QuickReplyDrop
           conversationId={header.id}
-          thread={thread}
-          events={extras.events}
-          userNames={extras.userNames}
-          pending={pending}
-          timeZone={timeZone}
-          canRetry={permissions.reply}
-          onChanged={refresh}
-        />
+          enabled={permissions.reply && header.status !== "closed" && window.state !== "closed"}
+          onPending={addPending}
+          onSettled={settle}
+        >
+          <ThreadView
+            conversationId={header.id}
+            thread={thread}
+            events={extras.events}
+            userNames={extras.userNames}
+            pending={pending}
+            timeZone={timeZone}
+            canRetry={permissions.reply}
+            onChanged={refresh}
+          />
+        </QuickReplyDrop>
         <Composer
           conversationId={header.id}
           header={header}
           me={me}
           permissions={permissions}
-          onPending={(message) => setPending((p) => [...p, message])}
-          onSettled={(clientId) => {
-            startTransition(() => {
-              router.refresh();
-              setPending((p) => p.filter((m) => m.clientId !== clientId));
-            });
-          }}
+          capabilities={capabilities}
+          banner={
+            window.state === "closed" ? (
+              <WindowBanner
+                window={window}
+                conversationId={header.id}
+                channelKind={header.channel.kind}
+                customer={header.customer}
+                timeZone={timeZone}
+                onSent={refresh}
+              />
+            ) : undefined
+          }
+          onPending={addPending}
+          onSettled={settle}
         />
       </section>
       <aside aria-label="Details" className="hidden w-80 shrink-0 overflow-y-auto border-l lg:block">

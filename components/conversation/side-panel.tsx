@@ -1,12 +1,14 @@
 "use client";
 
-import { FileIcon, PlusIcon, StarIcon, XIcon } from "lucide-react";
+import { BanIcon, FileIcon, PlusIcon, ShieldCheckIcon, StarIcon, XIcon } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import { addNoteAction, addTagAction, removeTagAction } from "@/app/(app)/inbox/actions";
+import { addNoteAction, addTagAction, barAction, removeTagAction } from "@/app/(app)/inbox/actions";
 import { ChannelIcon } from "@/components/channel-icon";
+import { SenderPanel } from "@/components/contacts/sender-panel";
 import { tagColorClasses } from "@/components/conversation/tag-colors";
 import type { Extras, PaneContact, PaneHeader, PanePermissions, TagChip } from "@/components/conversation/types";
+import { WithShortcut } from "@/components/shortcuts/with-shortcut";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
@@ -51,6 +53,15 @@ export function SidePanel({
           {header.customer}
         </p>
         {!contact.name && <p className="text-xs text-muted-foreground">No name known yet.</p>}
+        <SenderPanel
+          conversationId={conversationId}
+          contact={contact}
+          language={header.language}
+          sentiment={header.sentiment}
+          region={contact.phoneRegion}
+          canEdit={permissions.editContact}
+          onChanged={onChanged}
+        />
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
           {contact.email && (
             <>
@@ -75,11 +86,7 @@ export function SidePanel({
         </dl>
         <ul className="grid gap-1 text-sm" aria-label="Channels this customer uses">
           {extras.identities.map((identity) => (
-            <li key={identity.id} className="flex items-center gap-2">
-              <ChannelIcon kind={identity.channelKind} className="size-4 shrink-0" />
-              <span className="truncate">{identity.handle ?? identity.externalId}</span>
-              {identity.barred && <span className="rounded bg-destructive/10 px-1 text-xs text-destructive">barred</span>}
-            </li>
+            <IdentityRow key={identity.id} identity={identity} canBar={permissions.bar} onChanged={onChanged} />
           ))}
         </ul>
         {extras.otherConversations > 0 && (
@@ -173,12 +180,14 @@ function TagEditor({
       ))}
       {permissions.tag && (
         <Popover open={open} onOpenChange={setOpen}>
-          <PopoverTrigger asChild>
-            <Button variant="outline" size="sm" className="h-6 px-2 text-xs">
-              <PlusIcon aria-hidden="true" />
-              Add tag
-            </Button>
-          </PopoverTrigger>
+          <WithShortcut id="conversation.tag" run>
+            <PopoverTrigger asChild>
+              <Button variant="outline" size="sm" className="h-6 px-2 text-xs">
+                <PlusIcon aria-hidden="true" />
+                Add tag
+              </Button>
+            </PopoverTrigger>
+          </WithShortcut>
           <PopoverContent className="w-64 p-2" align="start">
             <form
               onSubmit={(e) => {
@@ -267,19 +276,21 @@ function Notes({
             void submit();
           }}
         >
-          <Textarea
-            aria-label="New internal note"
-            placeholder="Internal note — the customer never sees it"
-            value={text}
-            rows={2}
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                void submit();
-              }
-            }}
-          />
+          <WithShortcut id="conversation.note" run tooltip={false}>
+            <Textarea
+              aria-label="New internal note"
+              placeholder="Internal note — the customer never sees it"
+              value={text}
+              rows={2}
+              onChange={(e) => setText(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+                  e.preventDefault();
+                  void submit();
+                }
+              }}
+            />
+          </WithShortcut>
           <Button type="submit" size="sm" variant="secondary" disabled={busy || !text.trim()} className="justify-self-end">
             Add note
           </Button>
@@ -300,5 +311,51 @@ function Notes({
         </ul>
       )}
     </div>
+  );
+}
+
+/** One of the customer's addresses, with its bar state and, for those allowed, bar / unbar. */
+function IdentityRow({
+  identity,
+  canBar,
+  onChanged,
+}: {
+  identity: Extras["identities"][number];
+  canBar: boolean;
+  onChanged: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const label = identity.handle ?? identity.externalId;
+  async function toggle() {
+    setBusy(true);
+    const result = await barAction({ identityId: identity.id, barred: !identity.barred });
+    setBusy(false);
+    if (!result.ok) toast.error(result.error);
+    else toast.success(identity.barred ? `${label} can write again` : `${label} is barred: what they send is dropped`);
+    onChanged();
+  }
+  return (
+    <li className="flex items-center gap-2">
+      <ChannelIcon kind={identity.channelKind} className="size-4 shrink-0" />
+      <span className="min-w-0 truncate">{label}</span>
+      {identity.barred && (
+        <span className="shrink-0 rounded bg-destructive/10 px-1 text-xs text-destructive" title={`${identity.droppedCount} messages dropped`}>
+          barred · {identity.droppedCount} dropped
+        </span>
+      )}
+      {canBar && (
+        <Button
+          variant="ghost"
+          size="sm"
+          className="ml-auto h-6 shrink-0 px-2 text-xs"
+          disabled={busy}
+          onClick={() => void toggle()}
+          aria-label={identity.barred ? `Unbar ${label}` : `Bar ${label}`}
+        >
+          {identity.barred ? <ShieldCheckIcon aria-hidden="true" /> : <BanIcon aria-hidden="true" />}
+          {identity.barred ? "Unbar" : "Bar"}
+        </Button>
+      )}
+    </li>
   );
 }

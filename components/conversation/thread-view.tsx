@@ -1,10 +1,13 @@
 "use client";
 
 import { AlertCircleIcon, CheckCheckIcon, CheckIcon, ClockIcon, RotateCwIcon } from "lucide-react";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { earlierMessagesAction, retryAction } from "@/app/(app)/inbox/actions";
+import { EmailBody } from "@/components/conversation/email-body";
+import { MessageContent } from "@/components/conversation/message-content";
 import type { Extras, PendingMessage, Thread, ThreadMessage } from "@/components/conversation/types";
+import { useMessageFocus } from "@/components/search/use-message-focus";
 import { Button } from "@/components/ui/button";
 import { describeEvent } from "@/lib/conversations/event-text";
 import { formatDay, formatTime, sameDay } from "@/lib/format";
@@ -101,6 +104,17 @@ export function ThreadView({
     pinned.current = true;
   }, [conversationId]);
 
+  // Opened from search (?message=<id>): load back to that message if needed and show it, marked.
+  const showEarlier = useCallback((older: ThreadMessage[], more: boolean) => {
+    pinned.current = false;
+    setEarlier((e) => [...older, ...e]);
+    setHasEarlier(more);
+  }, []);
+  const unpin = useCallback(() => {
+    pinned.current = false;
+  }, []);
+  const focused = useMessageFocus({ conversationId, messages, hasEarlier, onEarlier: showEarlier, onFocused: unpin });
+
   async function loadEarlier() {
     const oldest = messages[0];
     if (!oldest) return;
@@ -167,23 +181,28 @@ export function ThreadView({
           const m = item.message;
           const out = m.direction === "out";
           return (
-            <li key={item.key} className={cn("flex", out ? "justify-end" : "justify-start")}>
+            <li key={item.key} data-message-id={m.id} className={cn("flex", out ? "justify-end" : "justify-start")}>
               <div className={cn("max-w-[85%] md:max-w-[70%]", out && "items-end")}>
                 <div
                   className={cn(
                     "rounded-2xl px-3.5 py-2 text-sm shadow-xs",
                     out ? "rounded-br-md bg-primary text-primary-foreground" : "rounded-bl-md bg-background",
                     m.status === "failed" && "bg-destructive/10 text-foreground ring-1 ring-destructive/40",
+                    m.id === focused && "ring-3 ring-amber-400 dark:ring-amber-500",
                   )}
                 >
-                  <p className="break-words whitespace-pre-wrap">{m.body}</p>
+                  {m.channelKind === "email" ? (
+                    <EmailBody body={m.body} attachments={m.attachments} payload={m.payload} out={out && m.status !== "failed"} />
+                  ) : (
+                    <MessageContent body={m.body} attachments={m.attachments} payload={m.payload} out={out && m.status !== "failed"} />
+                  )}
                   <p
                     className={cn(
                       "mt-1 flex items-center justify-end gap-1.5 text-[11px]",
                       out && m.status !== "failed" ? "text-primary-foreground/75" : "text-muted-foreground",
                     )}
                   >
-                    {out && <span>{m.authorName ?? "Switchboard"}</span>}
+                    {out && <span>{m.authorName ?? (m.payload?.automatic ? "Automatic reply" : "Switchboard")}</span>}
                     <time dateTime={m.createdAt.toISOString()}>{formatTime(m.createdAt, timeZone)}</time>
                     {out && <DeliveryStatus message={m} />}
                   </p>

@@ -9,8 +9,8 @@ export type TagChip = { id: string; name: string; color: string };
 export type PaneHeader = {
   id: string;
   number: number;
-  status: "new" | "open" | "waiting" | "closed";
-  closedReason: "archived" | "rejected" | "inactive" | "barred" | null;
+  status: "new" | "open" | "waiting" | "closed" | "blocked";
+  closedReason: "archived" | "rejected" | "inactive" | "barred" | "blocked" | null;
   createdAt: Date;
   waitingSince: Date | null;
   assigneeId: string | null;
@@ -18,9 +18,23 @@ export type PaneHeader = {
   teamName: string;
   channel: { id: string; kind: ChannelKind; name: string; active: boolean };
   customer: string;
+  language: string | null;
+  sentiment: "negative" | "neutral" | "positive" | null;
 };
 
-export type PaneContact = { name: string | null; email: string | null; phone: string | null; vip: boolean; company: string | null };
+export type PaneContact = {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  vip: boolean;
+  company: string | null;
+  /** Saved by a person (the "recognised" badge); false for a sender ingest created from a first message. */
+  known: boolean;
+  blocked: boolean;
+  /** The service's default phone region, for the create-contact form (a setting). */
+  phoneRegion: string;
+};
 
 export type PanePermissions = {
   pickUp: boolean;
@@ -32,6 +46,9 @@ export type PanePermissions = {
   tag: boolean;
   createTag: boolean;
   note: boolean;
+  /** Relate an unrecognised sender to a contact, or create one */
+  editContact: boolean;
+  bar: boolean;
 };
 
 export type PendingMessage = { clientId: string; body: string };

@@ -3,13 +3,14 @@
 import { StarIcon, UserIcon } from "lucide-react";
 import Link from "next/link";
 import { ChannelIcon } from "@/components/channel-icon";
+import { MoodIndicator } from "@/components/contacts/mood-indicator";
 import { useNow } from "@/components/inbox/use-now";
 import { Avatar, AvatarFallback, getInitials } from "@/components/ui/avatar";
 import type { ConversationListRow } from "@/lib/conversations/queries";
 import { customerLabel, formatDuration, formatListTime } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
-const closedLabels: Record<string, string> = { archived: "Archived", rejected: "Rejected", inactive: "Closed", barred: "Barred" };
+const closedLabels: Record<string, string> = { archived: "Archived", rejected: "Rejected", inactive: "Closed", barred: "Barred", blocked: "Blocked" };
 
 /** One line of the inbox: who, where from, what they said last, when, and who has it. */
 export function ConversationRow({
@@ -57,11 +58,14 @@ export function ConversationRow({
           </time>
         </div>
         <p className="mt-0.5 truncate text-sm text-muted-foreground">
-          {row.previewDirection === "out" && <span className="text-foreground/70">You: </span>}
+          {row.previewDirection === "out" && (
+            <span className="text-foreground/70">{mine ? "You" : (row.assigneeName?.split(" ")[0] ?? "Team")}: </span>
+          )}
           {row.preview || <span className="italic">No messages</span>}
         </p>
         <div className="mt-1 flex items-center gap-2 text-xs">
           <span className="text-muted-foreground">#{row.number}</span>
+          <MoodIndicator language={row.language} sentiment={row.sentiment} />
           {row.status === "closed" ? (
             <span className="rounded bg-muted px-1.5 py-0.5 text-muted-foreground">{closedLabels[row.closedReason ?? ""] ?? "Closed"}</span>
           ) : row.assigneeName ? (

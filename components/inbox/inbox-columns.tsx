@@ -2,11 +2,18 @@
 
 import { InboxIcon } from "lucide-react";
 import Link from "next/link";
-import { useParams } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useParams, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { InboxExportMenu } from "@/components/export/inbox-export-menu";
 import { ConversationRow } from "@/components/inbox/conversation-row";
+import { TriageButtons } from "@/components/inbox/triage-buttons";
+import { customerLabel } from "@/lib/format";
+import { InboxFilters } from "@/components/inbox/filters";
+import { TeamOpenStates, type TeamHours } from "@/components/settings/office-hours/team-open-states";
+import { TeamSwitcher } from "@/components/settings/teams/team-switcher";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Spinner } from "@/components/ui/spinner";
+import { filterQuery, isDefaultView, parseFilters } from "@/lib/conversations/filters";
 import type { ConversationListRow } from "@/lib/conversations/queries";
 import { COUNT_CAP, viewLabels, views, type View } from "@/lib/conversations/views";
 import { useRealtime } from "@/lib/realtime/use-realtime";
@@ -25,8 +32,10 @@ function formatCount(n: number) {
   return n > COUNT_CAP ? "10k+" : n.toLocaleString("en");
 }
 
-async function fetchList(view: View, offset: number, limit: number): Promise<ListState> {
-  const res = await fetch(`/api/conversations?view=${view}&offset=${offset}&limit=${limit}`, { cache: "no-store" });
+/** `query` is the list filters' URL query ("?channel=…" or ""). */
+async function fetchList(view: View, offset: number, limit: number, query = ""): Promise<ListState> {
+  const filters = query ? `&${query.slice(1)}` : "";
+  const res = await fetch(`/api/conversations?view=${view}&offset=${offset}&limit=${limit}${filters}`, { cache: "no-store" });
   if (!res.ok) throw new Error(`List failed: ${res.status}`);
   const data = (await res.json()) as ListState;
   // JSON turns dates into strings; the rows use Dates everywhere else.
@@ -49,6 +58,10 @@ export function InboxColumns({
   timeZone,
   userId,
   canBeAssigned,
+  teamHours = [],
+  teams = [],
+  teamId = null,
+  canExport = false,
   children,
 }: {
   view: View;
@@ -56,10 +69,25 @@ export function InboxColumns({
   timeZone: string;
   userId: string;
   canBeAssigned: boolean;
+  /** The viewer's teams with their office hours, for the "Open now / Closed until …" line. */
+  teamHours?: TeamHours[];
+  /** The viewer's teams and the one the team switcher narrows the inbox to (null: all of them). */
+  teams?: { id: string; name: string }[];
+  teamId?: string | null;
+  /** Whether the viewer may export conversations (the view's export menu). */
+  canExport?: boolean;
   children: React.ReactNode;
 }) {
   const params = useParams<{ number?: string }>();
   const selected = params.number ? Number(params.number) : null;
+  // The filters live in the URL; the server renders the unfiltered list, so a filtered one is fetched here.
+  const searchParams = useSearchParams();
+  const filters = useMemo(() => parseFilters(searchParams), [searchParams]);
+  const query = filterQuery(filters);
+  const filtered = !isDefaultView(filters);
+  // What the list fetches: the filters, within the switcher's team unless a team filter overrides it.
+  const listQuery = teamId && !filters.team ? `${query || "?"}${query ? "&" : ""}team=${teamId}` : query;
+  const [shownQuery, setShownQuery] = useState("");
   const [state, setState] = useState(initial);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -72,18 +100,24 @@ export function InboxColumns({
   const [seenInitial, setSeenInitial] = useState(initial);
   if (initial !== seenInitial) {
     setSeenInitial(initial);
-    setState(initial);
+    if (!filtered) setState(initial);
   }
 
   const refresh = useCallback(async () => {
     try {
-      const next = await fetchList(view, 0, Math.max(50, Math.min(loaded.current, 200)));
+      const next = await fetchList(view, 0, Math.max(50, Math.min(loaded.current, 200)), listQuery);
       setState(next);
+      setShownQuery(query);
       setError(null);
     } catch {
       setError("The list could not be refreshed. It will try again on the next change.");
     }
-  }, [view]);
+  }, [view, query, listQuery]);
+  // New filters (or a server re-render under filters, which brings the unfiltered list) mean a refetch.
+  useEffect(() => {
+    if (query || shownQuery) void refresh();
+  }, [query, seenInitial]); // eslint-disable-line react-hooks/exhaustive-deps -- refetch on these changes only
+  const stale = query !== shownQuery;
 
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useRealtime(["inbox"], () => {
@@ -102,7 +136,7 @@ export function InboxColumns({
     if (loadingMore || !state.hasMore) return;
     setLoadingMore(true);
     try {
-      const next = await fetchList(view, state.rows.length, 50);
+      const next = await fetchList(view, state.rows.length, 50, listQuery);
       setState((s) => {
         const seen = new Set(s.rows.map((r) => r.id));
         return { rows: [...s.rows, ...next.rows.filter((r) => !seen.has(r.id))], hasMore: next.hasMore, counts: next.counts };
@@ -112,7 +146,7 @@ export function InboxColumns({
     } finally {
       setLoadingMore(false);
     }
-  }, [loadingMore, state.hasMore, state.rows.length, view]);
+  }, [loadingMore, state.hasMore, state.rows.length, view, listQuery]);
 
   const sentinel = useRef<HTMLLIElement | null>(null);
   useEffect(() => {
@@ -142,12 +176,14 @@ export function InboxColumns({
         aria-label="Conversations"
         className={cn("flex min-h-0 w-full flex-col border-r md:w-80 lg:w-[25rem]", selected !== null && "hidden md:flex")}
       >
-        <nav aria-label="Inbox views" className="shrink-0 border-b">
-          <ul className="flex overflow-x-auto px-1.5">
+        <TeamSwitcher teams={teams} teamId={teamId} />
+        <TeamOpenStates teams={teamHours} viewerTimeZone={timeZone} />
+        <nav aria-label="Inbox views" className="flex shrink-0 items-center border-b">
+          <ul className="flex min-w-0 flex-1 overflow-x-auto px-1.5">
             {visibleViews.map((v) => (
               <li key={v}>
                 <Link
-                  href={`/inbox/${v}`}
+                  href={`/inbox/${v}${query}`}
                   aria-current={v === view ? "page" : undefined}
                   className={cn(
                     "flex items-center gap-1.5 border-b-2 border-transparent px-2 py-3 text-[13px] font-medium whitespace-nowrap text-muted-foreground outline-hidden hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
@@ -169,26 +205,45 @@ export function InboxColumns({
               </li>
             ))}
           </ul>
+          {canExport && <InboxExportMenu view={view} query={listQuery} />}
         </nav>
+        <InboxFilters filters={filters} busy={stale} canStart={canBeAssigned} />
         {error && (
           <p role="status" className="border-b bg-warning/10 px-3 py-2 text-xs text-warning">
             {error}
           </p>
         )}
         <div className="min-h-0 flex-1 overflow-y-auto">
-          {state.rows.length === 0 ? (
+          {stale ? (
+            <div className="flex justify-center p-6">
+              <Spinner label="Loading the filtered conversations" />
+            </div>
+          ) : state.rows.length === 0 && filtered ? (
+            <EmptyState icon={InboxIcon} title="No conversations match" description="Nothing in this view matches the filters. Change or clear them to see more." />
+          ) : state.rows.length === 0 ? (
             <EmptyState icon={InboxIcon} title={emptyStates[view].title} description={emptyStates[view].description} />
           ) : (
             <ul className="divide-y" onKeyDown={onListKeyDown}>
               {state.rows.map((row) => (
-                <li key={row.id}>
+                <li key={row.id} className="group relative">
                   <ConversationRow
                     row={row}
-                    href={`/inbox/${view}/${row.number}`}
+                    href={`/inbox/${view}/${row.number}${query}`}
                     selected={row.number === selected}
                     timeZone={timeZone}
                     mine={row.assigneeId === userId}
                   />
+                  {view === "new" && canBeAssigned && row.status === "new" && (
+                    // Shown on hover and keyboard focus; a sibling of the row's link, never inside it.
+                    <div className="absolute top-2 right-2 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 max-md:opacity-100">
+                      <TriageButtons
+                        conversationId={row.id}
+                        number={row.number}
+                        customer={customerLabel(row.contactName, row.handle)}
+                        openHref={`/inbox/mine/${row.number}`}
+                      />
+                    </div>
+                  )}
                 </li>
               ))}
               {state.hasMore && (

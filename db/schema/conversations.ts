@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  customType,
   index,
   integer,
   jsonb,
@@ -52,6 +53,9 @@ export const conversations = pgTable(
     lastMessagePreview: text("last_message_preview"),
     lastMessageDirection: directionEnum("last_message_direction"),
     messageCount: integer("message_count").notNull().default(0),
+    /** The language the customer writes in and the mood of their recent messages (lib/contacts/mood.ts). */
+    language: text("language"),
+    sentiment: text("sentiment", { enum: ["negative", "neutral", "positive"] }),
   },
   (t) => [
     uniqueIndex("conversations_number_idx").on(t.number),
@@ -73,6 +77,19 @@ export const conversations = pgTable(
     index("conversations_all_idx").on(t.priority.desc().nullsFirst(), t.waitingSince, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_contact_idx").on(t.contactId, t.createdAt),
     index("conversations_inactive_idx").on(t.lastMessageAt).where(sql`${t.status} <> 'closed'`),
+    // Statistics read the conversations started in a span (lib/stats): one btree on the start time, with
+    // the filter and grouping columns alongside so most of the page is read from the index alone.
+    index("conversations_created_idx").on(t.createdAt, t.teamId, t.channelId, t.assigneeId),
+    // The list's date sorts (lib/conversations/filters-sql.ts) on the large branches of All, per team and
+    // for everything (by start time everything reads conversations_created_idx); the work queues are small
+    // enough to sort.
+    index("conversations_team_started_idx").on(t.teamId, t.createdAt, t.id),
+    index("conversations_team_last_message_idx").on(t.teamId, t.lastMessageAt, t.id),
+    index("conversations_last_message_idx").on(t.lastMessageAt, t.id),
+    // An agent's All also has "mine in other teams": tiny, but without these a date sort reads it through
+    // the whole of conversations_last_message_idx.
+    index("conversations_assignee_started_idx").on(t.assigneeId, t.createdAt, t.id),
+    index("conversations_assignee_last_message_idx").on(t.assigneeId, t.lastMessageAt, t.id),
   ],
 );
 
@@ -80,6 +97,17 @@ export const conversations = pgTable(
  * A file on a message. `id` is the stored file's id; an inbound file not downloaded yet has an empty id and
  * the provider's reference in `pendingRef` (and `error` when the download failed).
  */
+/** Postgres full-text search's document type (drizzle has none built in). */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * What full-text search reads (lib/conversations/search.ts), kept by the database for every row. The
+ * `simple` configuration: customers write in many languages, and one language's stemmer would mangle the
+ * others, names and order numbers. Stored rather than an index expression, so checking a row (search
+ * probes a conversation's messages) does not parse its text again.
+ */
+const searchVector = () => tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, body)`);
+
 export type Attachment = { id: string; name: string; mimeType: string; size: number; pendingRef?: string; error?: string };
 
 export const messages = pgTable(
@@ -104,6 +132,7 @@ export const messages = pgTable(
     errorText: text("error_text"),
     createdAt: timestamp("created_at", tz).notNull().defaultNow(),
     statusAt: timestamp("status_at", tz),
+    searchVector: searchVector(),
   },
   (t) => [
     index("messages_conversation_idx").on(t.conversationId, t.createdAt),
@@ -111,6 +140,11 @@ export const messages = pgTable(
     uniqueIndex("messages_provider_id_idx").on(t.channelId, t.providerMessageId),
     uniqueIndex("messages_client_id_idx").on(t.conversationId, t.clientId),
     index("messages_identity_idx").on(t.identityId, t.createdAt),
+    // Retention deletes by age.
+    index("messages_created_idx").on(t.createdAt),
+    // Statistics count agents' replies per span (lib/stats). Partial, so inbound ingest never writes to it.
+    index("messages_out_created_idx").on(t.createdAt, t.authorId, t.channelId).where(sql`${t.direction} = 'out'`),
+    index("messages_search_idx").using("gin", t.searchVector),
   ],
 );
 
@@ -122,8 +156,12 @@ export const notes = pgTable(
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     body: text("body").notNull(),
     createdAt: timestamp("created_at", tz).notNull().defaultNow(),
+    searchVector: searchVector(),
   },
-  (t) => [index("notes_conversation_idx").on(t.conversationId, t.createdAt)],
+  (t) => [
+    index("notes_conversation_idx").on(t.conversationId, t.createdAt),
+    index("notes_search_idx").using("gin", t.searchVector),
+  ],
 );
 
 export const tags = pgTable(
@@ -145,7 +183,12 @@ export const conversationTags = pgTable(
     addedById: uuid("added_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", tz).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.conversationId, t.tagId] }), index("conversation_tags_tag_idx").on(t.tagId)],
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.tagId] }),
+    index("conversation_tags_tag_idx").on(t.tagId),
+    // Tag use per span for statistics (lib/stats).
+    index("conversation_tags_created_idx").on(t.createdAt, t.tagId),
+  ],
 );
 
 export const conversationEvents = pgTable(

@@ -11,8 +11,8 @@ export const channelKindEnum = pgEnum("channel_kind", [
   "viber",
   "email",
 ]);
-export const conversationStatusEnum = pgEnum("conversation_status", ["new", "open", "waiting", "closed"]);
-export const closedReasonEnum = pgEnum("closed_reason", ["archived", "rejected", "inactive", "barred"]);
+export const conversationStatusEnum = pgEnum("conversation_status", ["new", "open", "waiting", "closed", "blocked"]);
+export const closedReasonEnum = pgEnum("closed_reason", ["archived", "rejected", "inactive", "barred", "blocked"]);
 export const directionEnum = pgEnum("direction", ["in", "out"]);
 export const messageKindEnum = pgEnum("message_kind", ["text", "media", "template", "location", "contact"]);
 export const deliveryStatusEnum = pgEnum("delivery_status", ["received", "queued", "sent", "delivered", "read", "failed"]);
@@ -29,4 +29,7 @@ export const eventTypeEnum = pgEnum("conversation_event_type", [
   "untagged",
   "noted",
   "first_response",
+  "blocked",
+  "unblocked",
+  "merged",
 ]);

@@ -6,3 +6,7 @@ export * from "./conversations";
 export * from "./settings";
 export * from "./files";
 export * from "./administration";
+export * from "./office-hours";
+export * from "./away-messages";
+export * from "./quick-replies";
+export * from "./templates";

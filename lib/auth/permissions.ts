@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { conversations } from "@/db/schema";
 import type { roleEnum, settings } from "@/db/schema";
 
@@ -83,6 +83,10 @@ function whyNot(actor: Actor, action: Action, settings: ServiceSettings, convers
   const rule = (table[action] as Partial<Record<Role, Rule>>)[actor.role];
   if (!rule || (rule !== true && !rule({ actor, settings }))) return roleRefusals[action] ?? "Your role does not allow this.";
   if (!conversation) return null;
+  if (conversation.status === "blocked") {
+    if (!seesBlocked(actor)) return "Blocked conversations are for supervisors and administrators.";
+    if (action !== "conversations.read" && action !== "conversation.export") return "This conversation is blocked: unblock the contact or the conversation first.";
+  }
   if (actor.role === "agent" && !settings.agentsCanSeeAll && conversation.assigneeId !== actor.id && !actor.teamIds.includes(conversation.teamId)) {
     return "This conversation belongs to a team you are not in.";
   }
@@ -113,7 +117,14 @@ const roleRefusals: Partial<Record<Action, string>> = {
  */
 export function visibleConversations(actor: Actor, settings: ServiceSettings): SQL | undefined {
   if (!can(actor, "conversations.read", settings)) return sql`false`;
-  if (actor.role !== "agent" || settings.agentsCanSeeAll) return undefined;
+  if (seesBlocked(actor)) return undefined;
+  const notBlocked = ne(conversations.status, "blocked");
+  if (actor.role !== "agent" || settings.agentsCanSeeAll) return notBlocked;
   const own = eq(conversations.assigneeId, actor.id);
-  return actor.teamIds.length ? or(inArray(conversations.teamId, actor.teamIds), own) : and(own);
+  return and(notBlocked, actor.teamIds.length ? or(inArray(conversations.teamId, actor.teamIds), own) : own);
+}
+
+/** What a blocked contact writes is kept aside for supervisors and admins to review */
+function seesBlocked(actor: Actor): boolean {
+  return actor.role === "admin" || actor.role === "supervisor";
 }

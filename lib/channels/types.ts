@@ -46,13 +46,23 @@ export type InboundMessage = {
   timestamp?: Date;
   kind: "text" | "media" | "location" | "contact";
   body: string;
-  /** Kind-specific data (a location, a contact card, e-mail headers and subject...). */
+  /**
+   * Kind-specific data. Shapes the thread shows: `location: { latitude, longitude, name?, address? }`,
+   * `contacts: [{ name, phones: string[], emails?: string[] }]`; e-mail headers and subject for e-mail.
+   */
   payload?: Record<string, unknown>;
   /** Files; those still at the provider carry `pendingRef` and an empty `id`, and are fetched after the response. */
   attachments?: Attachment[];
+  /** Files that came inside the webhook's body (e-mail): ingest stores them once the conversation exists. */
+  files?: InboundFile[];
   /** E-mail threading: the Message-IDs this message answers, to find its conversation. */
   threadRefs?: string[];
+  /** The provider's id of the account the event is for, when one URL can carry several (see `routeEvents` in webhook.ts). */
+  accountId?: string;
 };
+
+/** A file's bytes as they arrived in a webhook body. */
+export type InboundFile = { name: string; mimeType: string; data: Buffer };
 
 export type InboundStatus = {
   type: "status";
@@ -63,6 +73,8 @@ export type InboundStatus = {
   timestamp?: Date;
   /** Messenger receipts name no message but a time: every outbound message up to it is delivered/read. */
   watermark?: { recipient: string; upTo: Date };
+  /** As on InboundMessage: the account the receipt is for. */
+  accountId?: string;
 };
 
 export type InboundEvent = InboundMessage | InboundStatus;
@@ -118,15 +130,24 @@ export interface ChannelAdapter {
   handshake?(req: Request, channel: Channel): Response | null;
   /** The provider's signature over the raw body; false → 401 and nothing stored. */
   verify(req: Request, rawBody: string, channel: Channel): boolean;
-  /** Pure: payload → messages and status updates. Throws ParseError for a payload it cannot use. */
-  parse(rawBody: string, channel: Channel): InboundEvent[];
+  /**
+   * Pure: payload → messages and status updates. Throws ParseError for a payload it cannot use. `url` is
+   * the address the provider called; its query may name the event (Twilio's status callbacks carry
+   * `?event=status`, channels.md gotcha 22). `bytes` is the body exactly as received (raw MIME is not
+   * always UTF-8); parsers that stream (e-mail) return a promise.
+   */
+  parse(rawBody: string, channel: Channel, url?: URL, bytes?: Buffer): InboundEvent[] | Promise<InboundEvent[]>;
   /** The success answer when the provider expects something other than JSON 200 (Twilio wants TwiML). */
   respond?(result: WebhookResult): Response;
   send(channel: Channel, to: Identity, message: Outbound): Promise<{ providerMessageId: string }>;
   /** Downloads a file the customer sent, with the provider's auth. */
   fetchMedia?(channel: Channel, ref: string): Promise<{ data: Buffer; mimeType: string; name?: string }>;
+  /** The sender's name/handle from the provider's profile API, for channels whose webhooks carry none (Messenger, Instagram). */
+  profile?(channel: Channel, externalId: string): Promise<{ profileName?: string; handle?: string } | null>;
   /** A cheap call that proves the credentials work; resolves with what it found ("Bot @NorthwindBot"). */
   testConnection?(channel: Channel): Promise<string>;
   /** Tells the provider where to deliver (Telegram setWebhook, Viber set_webhook), when it has such a call. */
   register?(channel: Channel, webhookUrl: string): Promise<void>;
+  /** What the admin pastes at the provider (the URL, a verify token...); by default just the webhook URL. */
+  webhookDetails?(channel: Channel, webhookUrl: string): { label: string; value: string }[];
 }

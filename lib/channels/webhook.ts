@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { channels } from "@/db/schema";
 import { adapterFor } from "@/lib/channels/registry";
-import { ParseError, type ChannelKind } from "@/lib/channels/types";
+import { ParseError, type Channel, type ChannelAdapter, type ChannelKind, type InboundEvent } from "@/lib/channels/types";
 import type { Db } from "@/lib/db/client";
 import { ingest, type IngestOutcome } from "@/lib/conversations/ingest";
 import { afterIngest } from "@/lib/conversations/after-ingest";
@@ -54,13 +54,46 @@ export async function handleWebhook(
 
   let events;
   try {
-    events = adapter.parse(rawBody, channel);
+    events = await adapter.parse(rawBody, channel, new URL(req.url), bytes);
   } catch (error) {
     if (error instanceof ParseError) return { response: json(400, { error: error.message }), outcomes: none };
     throw error;
   }
-  const outcomes = await ingest(db, channel, events);
+  const outcomes = await ingestRouted(db, adapter, req, rawBody, channel, events);
   defer(() => afterIngest(db, outcomes));
   const result = { received: outcomes.length };
   return { response: adapter.respond?.(result) ?? json(200, { ok: true, ...result }), outcomes };
+}
+
+/**
+ * One Meta app has one callback URL, so events for a sibling account (another WhatsApp number or Page of
+ * the same app) can arrive at this channel's URL (channels.md gotcha 13). An event whose `accountId` is
+ * not this channel's externalId goes to the active channel of the same kind with that externalId, if the
+ * body also verifies with that channel's secret; otherwise it is logged and skipped, never stored under
+ * the wrong account. Events without an `accountId` stay here.
+ */
+async function ingestRouted(db: Db, adapter: ChannelAdapter, req: Request, rawBody: string, channel: Channel, events: InboundEvent[]) {
+  const targets = new Map<string, Channel | null>();
+  const groups = new Map<Channel, InboundEvent[]>();
+  for (const event of events) {
+    let target: Channel | null = channel;
+    if (event.accountId && channel.externalId && event.accountId !== channel.externalId) {
+      if (!targets.has(event.accountId)) {
+        const [sibling] = await db
+          .select()
+          .from(channels)
+          .where(and(eq(channels.kind, channel.kind), eq(channels.externalId, event.accountId), eq(channels.active, true)));
+        targets.set(event.accountId, sibling && adapter.verify(req, rawBody, sibling) ? sibling : null);
+      }
+      target = targets.get(event.accountId) ?? null;
+      if (!target) {
+        console.warn(`${channel.kind} webhook: skipped an event for account ${event.accountId}, which no active channel here serves`);
+        continue;
+      }
+    }
+    groups.set(target, [...(groups.get(target) ?? []), event]);
+  }
+  const outcomes: IngestOutcome[] = [];
+  for (const [target, list] of groups) outcomes.push(...(await ingest(db, target, list)));
+  return outcomes;
 }

@@ -1,22 +1,48 @@
 import { fetchPendingMedia } from "@/lib/channels/media";
+import { fillProfile } from "@/lib/channels/profile";
+import { updateConversationMood } from "@/lib/contacts/mood";
 import type { Db } from "@/lib/db/client";
 import type { IngestOutcome } from "@/lib/conversations/ingest";
-import { notifyIngest } from "@/lib/conversations/notify";
+import { noticesAfterIngest, notifyIngest } from "@/lib/conversations/notify";
+import { sendAwayReplies } from "@/lib/office-hours/away-replies";
+
+type Stored = Extract<IngestOutcome, { type: "message"; result: "stored" }>;
+
+/** One follow-up step; a failure is logged and never stops the others. */
+async function attempt(what: string, context: Record<string, unknown>, step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    console.error(`${what} failed`, { ...context, error });
+  }
+}
 
 /**
- * The work that follows a stored webhook, after the provider has its 200: tell open pages, fetch media
- * while its links are fresh, then tell them again once the files are in. Each step stands alone; one
- * failing never stops the next.
+ * Everything that follows a stored webhook, after the provider has its 200 (the webhook's `after()`), in
+ * this order: agents' pages hear about it; per message, files still at the provider are fetched while
+ * their links are fresh, the sender's profile is looked up where the webhook carried none (Messenger,
+ * Instagram), and the conversation's language and mood are computed, with pages told again when any of
+ * that changed what they show; finally customers who wrote outside office hours get the away messages.
+ * This is the one place for such work: add a step here, not in a route.
  */
 export async function afterIngest(db: Db, outcomes: IngestOutcome[]): Promise<void> {
   await notifyIngest(outcomes);
-  const stored = outcomes.filter((o) => o.type === "message" && o.result === "stored");
+  // Desktop notifications: the team hears of a new conversation, an agent of their customer's reply.
+  await attempt("desktop notices", {}, () => noticesAfterIngest(db, outcomes));
+  const stored = outcomes.filter((o): o is Stored => o.type === "message" && o.result === "stored");
   for (const outcome of stored) {
-    if (outcome.type !== "message" || outcome.result !== "stored") continue;
-    try {
-      if (await fetchPendingMedia(db, outcome.messageId)) await notifyIngest([outcome]);
-    } catch (error) {
-      console.error("media download failed", { messageId: outcome.messageId, error });
-    }
+    const context = { messageId: outcome.messageId, conversationId: outcome.conversationId };
+    let changed = false;
+    await attempt("media download", context, async () => {
+      changed = (await fetchPendingMedia(db, outcome.messageId)) || changed;
+    });
+    await attempt("profile lookup", context, async () => {
+      changed = (await fillProfile(db, outcome.messageId)) || changed;
+    });
+    await attempt("language and mood", context, async () => {
+      changed = (await updateConversationMood(db, outcome.conversationId)).changed || changed;
+    });
+    if (changed) await notifyIngest([outcome]);
   }
+  await attempt("away replies", {}, () => sendAwayReplies(db, stored));
 }

@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, eq, isNotNull, lte, sql } from "drizzle-orm";
 import { contactIdentities, messages, pendingStatuses } from "@/db/schema";
 import type { InboundStatus } from "@/lib/channels/types";
 import type { DbOrTx } from "@/lib/db/client";
@@ -59,6 +59,8 @@ export async function handleStatus(db: DbOrTx, channelId: string, event: Inbound
           eq(messages.channelId, channelId),
           eq(messages.direction, "out"),
           lte(messages.createdAt, event.watermark.upTo),
+          // Only messages the provider accepted: one still being sent (or refused) is not covered by a receipt.
+          isNotNull(messages.providerMessageId),
           sql`${messages.identityId} in (select ${contactIdentities.id} from ${contactIdentities} where ${contactIdentities.channelId} = ${channelId} and ${contactIdentities.externalId} = ${event.watermark.recipient})`,
           forwardOnly(event.status),
         ),

@@ -7,6 +7,7 @@ const reasons: Record<string, string> = {
   rejected: "rejected",
   inactive: "closed after a period without messages",
   barred: "closed because the customer was barred",
+  blocked: "closed because the customer was blocked",
 };
 
 /** The quiet line a conversation event shows in the thread, e.g. "Alex picked up the conversation". */
@@ -25,7 +26,9 @@ export function describeEvent(event: EventLike, names: Record<string, string>): 
         ? `${who} assigned the conversation to ${name("toUserId")}`
         : `${who} picked up the conversation`;
     case "transferred":
-      return `${who} handed the conversation from ${name("fromUserId")} to ${name("toUserId")}`;
+      return typeof event.data.toTeamName === "string"
+        ? `${who} moved the conversation to the ${event.data.toTeamName} team's queue`
+        : `${who} handed the conversation from ${name("fromUserId")} to ${name("toUserId")}`;
     case "released":
       return `${who} released the conversation back to New`;
     case "rejected":
@@ -44,5 +47,13 @@ export function describeEvent(event: EventLike, names: Record<string, string>): 
       return `${who} added a note`;
     case "first_response":
       return `${who} answered for the first time`;
+    case "blocked":
+      return `${who} blocked the customer; the conversation was closed`;
+    case "unblocked":
+      return `${who} unblocked the conversation; it moved to New`;
+    case "merged":
+      return typeof event.data.fromNumber === "number"
+        ? `${who} merged conversation #${event.data.fromNumber} into this one`
+        : `${who} merged another contact into this customer`;
   }
 }

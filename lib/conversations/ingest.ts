@@ -1,13 +1,16 @@
-import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { contactIdentities, contacts, conversations, messages, users } from "@/db/schema";
-import type { Channel, InboundEvent, InboundMessage } from "@/lib/channels/types";
+import type { Attachment } from "@/db/schema/conversations";
+import type { Channel, InboundEvent, InboundFile, InboundMessage } from "@/lib/channels/types";
 import type { Db, Tx } from "@/lib/db/client";
 import { isUniqueViolation, ts } from "@/lib/db/rows";
 import { recordEvent } from "@/lib/conversations/events";
 import { previewOf } from "@/lib/conversations/preview";
 import { handleStatus } from "@/lib/conversations/delivery-status";
 import { getSettings } from "@/lib/settings";
+import { putFile } from "@/lib/storage/files";
 import { routedTeamId } from "@/lib/teams";
+import { openBlockedConversation } from "@/lib/contacts/block";
 
 export type IngestOutcome =
   | {
@@ -73,7 +76,9 @@ async function storeInbound(tx: Tx, channel: Channel, event: InboundMessage): Pr
   // Clock skew at a provider must not put a message in our future.
   const now = new Date();
   const at = event.timestamp && event.timestamp < now ? event.timestamp : now;
-  const { conversation, created, reopened } = await joinOrOpen(tx, channel, identity, at);
+  const { conversation, created, reopened } = await joinOrOpen(tx, channel, identity, at, event.threadRefs);
+  // E-mail brings its files in the body: stored now that the conversation they belong to exists.
+  const attachments = [...(event.attachments ?? []), ...(await storeBodyFiles(tx, conversation.id, event.files))];
 
   const [message] = await tx
     .insert(messages)
@@ -85,14 +90,14 @@ async function storeInbound(tx: Tx, channel: Channel, event: InboundMessage): Pr
       kind: event.kind,
       body: event.body,
       payload: event.payload,
-      attachments: event.attachments ?? [],
+      attachments,
       providerMessageId: event.providerMessageId,
       status: "received",
       createdAt: at,
     })
     .returning({ id: messages.id });
 
-  const preview = previewOf(event.kind, event.body, event.attachments);
+  const preview = previewOf(event.kind, event.body, attachments);
   await tx
     .update(conversations)
     .set({
@@ -164,11 +169,18 @@ async function upsertIdentity(tx: Tx, channel: Channel, event: InboundMessage) {
 
 type ConversationRow = typeof conversations.$inferSelect;
 
+async function storeBodyFiles(tx: Tx, conversationId: string, files: InboundFile[] = []): Promise<Attachment[]> {
+  const stored: Attachment[] = [];
+  for (const file of files) stored.push(await putFile(tx, { ...file, conversationId }));
+  return stored;
+}
+
 async function joinOrOpen(
   tx: Tx,
   channel: Channel,
   identity: { id: string; contactId: string },
   at: Date,
+  threadRefs: string[] = [],
 ): Promise<{ conversation: ConversationRow; created: boolean; reopened: boolean }> {
   // The row lock serialises concurrent messages of one customer (e.g. parallel webhook deliveries).
   const [active] = await tx
@@ -177,6 +189,11 @@ async function joinOrOpen(
     .where(and(eq(conversations.contactId, identity.contactId), ne(conversations.status, "closed")))
     .for("update");
   if (active) return { conversation: active, created: false, reopened: false };
+
+  // A blocked contact's message is kept, but in a conversation that lands in the Blocked list, never in
+  // New; a closed conversation does not reopen for them.
+  const [owner] = await tx.select({ blocked: contacts.blocked }).from(contacts).where(eq(contacts.id, identity.contactId));
+  if (owner?.blocked) return openBlockedConversation(tx, channel, identity, at);
 
   const settings = await getSettings(tx);
   const [recent] = await tx
@@ -190,7 +207,15 @@ async function joinOrOpen(
         sql`${conversations.closedAt} > now() - make_interval(hours => ${settings.reopenWindowHours})`,
       ),
     )
-    .orderBy(desc(conversations.closedAt))
+    // An e-mail reopens the conversation it answers (a message of it carries an id the mail references).
+    .orderBy(
+      ...(threadRefs.length
+        ? [
+            sql`exists (select 1 from ${messages} where ${messages.conversationId} = ${conversations.id} and ${messages.channelId} = ${channel.id} and ${inArray(messages.providerMessageId, threadRefs)}) desc`,
+          ]
+        : []),
+      desc(conversations.closedAt),
+    )
     .limit(1)
     .for("update");
   if (recent) {

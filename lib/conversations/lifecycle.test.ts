@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { contactIdentities, conversationEvents, conversations, messages } from "@/db/schema";
-import { archive, assignTo, closeInactive, pickUp, reject, release } from "@/lib/conversations/lifecycle";
+import { archive, assignTo, closeInactive, moveToTeam, pickUp, reject, release } from "@/lib/conversations/lifecycle";
 import { sendReply } from "@/lib/conversations/reply";
 import { ensureDefaultTeam } from "@/lib/teams";
 import { customerWrites, makeChannel, makeUser, updateSettings } from "@/test/factories";
@@ -199,5 +199,25 @@ describe("conversation life cycle", () => {
       .where(and(eq(messages.conversationId, c.conversationId), eq(messages.direction, "out")));
     expect(outbound).toHaveLength(1);
     expect(outbound[0].status).toBe("sent");
+  });
+
+  it("moves a conversation to another team's queue: back to New, unassigned, visible to that team", async () => {
+    const { teams } = await import("@/db/schema");
+    const { listConversations } = await import("@/lib/conversations/queries");
+    const { getSettings } = await import("@/lib/settings");
+    const [billing] = await db().insert(teams).values({ name: `Billing ${Date.now()}` }).returning();
+    const channel = await makeChannel(db());
+    const agent = await makeUser(db(), "agent");
+    const billingAgent = await makeUser(db(), "agent", { teamIds: [billing.id] });
+    const c = await customerWrites(db(), channel, "visitor-move-team-0001", "Question about my invoice");
+    if (c.result !== "stored") throw new Error("not stored");
+    await pickUp(db(), agent, c.conversationId);
+    await moveToTeam(db(), agent, c.conversationId, billing.id);
+    const moved = await conversationOf(c.conversationId);
+    expect([moved.teamId, moved.assigneeId, moved.status]).toEqual([billing.id, null, "new"]);
+    const queue = await listConversations(db(), billingAgent, await getSettings(db()), { view: "new", teamId: billing.id });
+    expect(queue.rows.map((r) => r.id)).toContain(c.conversationId);
+    expect(await eventTypes(c.conversationId)).toContain("transferred");
+    await expect(moveToTeam(db(), agent, c.conversationId, billing.id)).rejects.toThrow();
   });
 });

@@ -1,9 +1,9 @@
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import { conversations, tags as tagsTable, conversationTags, users } from "@/db/schema";
+import { conversations, tags as tagsTable, conversationTags, teams, users } from "@/db/schema";
 import { assertCan, type Action } from "@/lib/auth/permissions";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { NotFoundError, UserError } from "@/lib/errors";
-import { conversationChanged } from "@/lib/conversations/notify";
+import { conversationChanged, noticeAssigned } from "@/lib/conversations/notify";
 import { recordEvent, recordEvents } from "@/lib/conversations/events";
 import { getSettings } from "@/lib/settings";
 import { isOnline, type CurrentUser } from "@/lib/users";
@@ -114,6 +114,7 @@ export async function assignTo(
     return row;
   });
   await conversationChanged(id);
+  await noticeAssigned(db, id, toUserId, actor.id);
   return result;
 }
 
@@ -131,6 +132,35 @@ export async function release(db: Db, actor: CurrentUser, id: string): Promise<C
       .returning();
     if (!row) throw await refusal(tx, id, actor.id);
     await recordEvent(tx, id, "released", actor.id, { fromUserId: conversation.assigneeId });
+    return row;
+  });
+  await conversationChanged(id);
+  return result;
+}
+
+/**
+ * Hands a conversation to another team's queue: it goes back to New there, unassigned, so that team's
+ * members pick it up. Refused for closed conversations and for the team it is already in.
+ */
+export async function moveToTeam(db: Db, actor: CurrentUser, id: string, teamId: string): Promise<Conversation> {
+  const conversation = await loadForAction(db, actor, id, "conversation.assign");
+  if (conversation.status === "closed") throw new UserError("This conversation is closed.");
+  if (conversation.teamId === teamId) throw new UserError("The conversation is already in that team.");
+  const [team] = await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, teamId));
+  if (!team) throw new NotFoundError("That team");
+  const result = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(conversations)
+      .set({ teamId, assigneeId: null, assignedAt: null, status: "new" })
+      .where(and(eq(conversations.id, id), eq(conversations.teamId, conversation.teamId), ne(conversations.status, "closed")))
+      .returning();
+    if (!row) throw new UserError("This conversation changed in the meantime. Try again.");
+    await recordEvent(tx, id, "transferred", actor.id, {
+      fromTeamId: conversation.teamId,
+      toTeamId: teamId,
+      toTeamName: team.name,
+      ...(conversation.assigneeId ? { fromUserId: conversation.assigneeId } : {}),
+    });
     return row;
   });
   await conversationChanged(id);
@@ -203,6 +233,8 @@ export async function closeInactive(db: Db): Promise<string[]> {
       .where(
         and(
           ne(conversations.status, "closed"),
+          // Blocked conversations wait in the Blocked list for a person to decide.
+          ne(conversations.status, "blocked"),
           sql`${conversations.lastMessageAt} < now() - make_interval(hours => ${settings.inactivityCloseHours})`,
         ),
       )

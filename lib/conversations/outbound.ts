@@ -15,6 +15,8 @@ export type NewOutbound = {
   attachments?: Attachment[];
   payload?: Record<string, unknown> | null;
   clientId?: string;
+  /** When several messages go out in a row (away messages), distinct times keep them in order on any clock resolution. */
+  createdAt?: Date;
 };
 
 /**
@@ -37,6 +39,7 @@ export async function storeOutbound(tx: Tx, message: NewOutbound): Promise<{ id:
       payload: message.payload ?? null,
       clientId: message.clientId,
       status: "queued",
+      ...(message.createdAt ? { createdAt: message.createdAt } : {}),
     })
     .returning({ id: messages.id, createdAt: messages.createdAt });
   const isAgent = message.authorId !== null;
@@ -52,8 +55,11 @@ export async function storeOutbound(tx: Tx, message: NewOutbound): Promise<{ id:
           }
         : {}),
       lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${ts(row.createdAt)})`,
-      lastMessagePreview: previewOf(message.kind, message.body, message.attachments),
-      lastMessageDirection: "out",
+      // "You:" in the list means a person on our side; an automatic reply says what it is instead.
+      lastMessagePreview: isAgent
+        ? previewOf(message.kind, message.body, message.attachments)
+        : `Automatic reply: ${previewOf(message.kind, message.body, message.attachments)}`,
+      lastMessageDirection: isAgent ? "out" : null,
       messageCount: sql`${conversations.messageCount} + 1`,
     })
     .where(eq(conversations.id, message.conversationId));

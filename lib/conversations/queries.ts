@@ -17,6 +17,8 @@ import type { DbOrTx } from "@/lib/db/client";
 import { rows, ts } from "@/lib/db/rows";
 import type { CurrentUser } from "@/lib/users";
 import { COUNT_CAP, type View } from "@/lib/conversations/views";
+import type { ConversationFilters } from "@/lib/conversations/filters";
+import { customerContacts, filterWhere, listOrder, type ListOrder } from "@/lib/conversations/filters-sql";
 
 
 const notClosed = ne(conversations.status, "closed");
@@ -30,7 +32,7 @@ function scopedTeams(actor: CurrentUser, teamId?: string): string[] {
  * Each branch matches one index in the queue order, so a page is read in order instead of sorting every
  * match (an IN list or an OR over teams would make Postgres sort them all).
  */
-export function viewBranches(view: View, actor: CurrentUser, settings: ServiceSettings, teamId?: string): SQL[] {
+export function viewBranches(view: View, actor: CurrentUser, settings: ServiceSettings, teamId?: string, filters?: SQL): SQL[] {
   const visible = visibleConversations(actor, settings);
   const teams = scopedTeams(actor, teamId);
   const branches = ((): (SQL | undefined)[] => {
@@ -54,7 +56,8 @@ export function viewBranches(view: View, actor: CurrentUser, settings: ServiceSe
         ];
     }
   })();
-  return branches.map((b) => and(visible, b) ?? sql`true`);
+  // The list filters go inside every branch, so each branch still reads its own index in order.
+  return branches.map((b) => and(visible, b, filters) ?? sql`true`);
 }
 
 /** The WHERE clause of a view (the union of its branches), for counts. */
@@ -63,33 +66,32 @@ export function viewWhere(view: View, actor: CurrentUser, settings: ServiceSetti
   return branches.length ? (or(...branches) ?? sql`false`) : sql`false`;
 }
 
-/** Longest-waiting first, VIP customers ahead; then the most recent activity. */
-export const queueOrder = [
-  desc(conversations.priority),
-  sql`${conversations.waitingSince} asc nulls last`,
-  desc(conversations.lastMessageAt),
-  desc(conversations.id),
-];
-
 const assignee = aliasedTable(users, "assignee");
 
 export const PAGE_SIZE = 50;
 
-/** Ids of one page of a view, merged from its branches. */
-async function pageIds(db: DbOrTx, branches: SQL[], offset: number, limit: number): Promise<string[]> {
-  if (!branches.length) return [];
+/**
+ * One page of a view, merged from its branches, as a query of (id, priority, waiting_since,
+ * last_message_at, created_at) rows in the page's order. Search builds on it too (lib/conversations/search.ts).
+ */
+export function branchPage(branches: SQL[], order: ListOrder, offset: number, limit: number): SQL {
+  if (!branches.length) return sql`select null::uuid as id, null::int as priority, null::timestamptz as waiting_since,
+    null::timestamptz as last_message_at, null::timestamptz as created_at where false`;
   const enough = offset + limit;
   const parts = branches.map(
     (where) => sql`(select ${conversations.id} as id, ${conversations.priority} as priority, ${conversations.waitingSince} as waiting_since,
-        ${conversations.lastMessageAt} as last_message_at from ${conversations} where ${where}
-        order by ${sql.join(queueOrder, sql`, `)} limit ${enough})`,
+        ${conversations.lastMessageAt} as last_message_at, ${conversations.createdAt} as created_at from ${conversations} where ${where}
+        order by ${sql.join(order.branch, sql`, `)} limit ${enough})`,
   );
-  const merged = await rows<{ id: string }>(
-    db,
-    sql`select b.id from (${sql.join(parts, sql` union all `)}) b
-        order by b.priority desc, b.waiting_since asc nulls last, b.last_message_at desc, b.id desc
-        limit ${limit} offset ${offset}`,
-  );
+  return sql`select b.* from (${sql.join(parts, sql` union all `)}) b
+      order by ${order.merged}
+      limit ${limit} offset ${offset}`;
+}
+
+/** Ids of one page of a view, merged from its branches. */
+async function pageIds(db: DbOrTx, branches: SQL[], order: ListOrder, offset: number, limit: number): Promise<string[]> {
+  if (!branches.length) return [];
+  const merged = await rows<{ id: string }>(db, branchPage(branches, order, offset, limit));
   return merged.map((r) => r.id);
 }
 
@@ -97,10 +99,15 @@ export async function listConversations(
   db: DbOrTx,
   actor: CurrentUser,
   settings: ServiceSettings,
-  options: { view: View; offset?: number; limit?: number; teamId?: string },
+  options: { view: View; offset?: number; limit?: number; teamId?: string; filters?: ConversationFilters },
 ) {
   const limit = Math.min(options.limit ?? PAGE_SIZE, 200);
-  const ids = await pageIds(db, viewBranches(options.view, actor, settings, options.teamId), options.offset ?? 0, limit + 1);
+  const filters = options.filters ?? {};
+  const contactIds = filters.customer ? await customerContacts(db, filters.customer, settings.defaultRegion) : undefined;
+  const where = filterWhere(filters, { timeZone: actor.timeZone, region: settings.defaultRegion, contactIds });
+  const order = listOrder(filters.sort, filters.dir);
+  const branches = viewBranches(options.view, actor, settings, options.teamId ?? filters.team, where);
+  const ids = await pageIds(db, branches, order, options.offset ?? 0, limit + 1);
   if (!ids.length) return { rows: [], hasMore: false };
   const found = await db
     .select({
@@ -114,6 +121,8 @@ export async function listConversations(
       waitingSince: conversations.waitingSince,
       preview: conversations.lastMessagePreview,
       previewDirection: conversations.lastMessageDirection,
+      language: conversations.language,
+      sentiment: conversations.sentiment,
       contactName: contacts.name,
       vip: contacts.vip,
       handle: contactIdentities.handle,
@@ -130,7 +139,7 @@ export async function listConversations(
     .leftJoin(contactIdentities, eq(contactIdentities.id, conversations.identityId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
     .where(inArray(conversations.id, ids))
-    .orderBy(...queueOrder);
+    .orderBy(...order.rows);
   return { rows: found.slice(0, limit), hasMore: found.length > limit };
 }
 
@@ -250,6 +259,7 @@ export async function getConversationExtras(db: DbOrTx, conversation: { id: stri
         externalId: contactIdentities.externalId,
         profileName: contactIdentities.profileName,
         barred: contactIdentities.barred,
+        droppedCount: contactIdentities.droppedCount,
         channelKind: channels.kind,
         channelName: channels.name,
       })

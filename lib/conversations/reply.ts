@@ -16,7 +16,9 @@ import { formatDateTime } from "@/lib/format";
 import { readFile, signedFileUrl } from "@/lib/storage/files";
 import type { CurrentUser } from "@/lib/users";
 
-export type ReplyInput = { body: string; clientId?: string; fileIds?: string[] };
+/** A place the agent shares; the thread and the channels read it from payload.location. */
+export type SharedLocation = { latitude: number; longitude: number; name?: string };
+export type ReplyInput = { body: string; clientId?: string; fileIds?: string[]; location?: SharedLocation };
 export type DeliveryResult = { messageId: string; status: "sent" | "failed" | "queued"; error?: string };
 
 /** Everything a send needs to know about where a conversation's replies go. */
@@ -95,10 +97,13 @@ export async function sendReply(db: Db, actor: CurrentUser, conversationId: stri
       channelId: channel.id,
       identityId: conversation.identityId,
       authorId: actor.id,
-      kind: attached.length ? "media" : "text",
+      kind: input.location ? "location" : attached.length ? "media" : "text",
       body,
       attachments: attached,
-      payload: window.state === "tagged" ? { tag: "HUMAN_AGENT" } : null,
+      payload:
+        window.state === "tagged" || input.location
+          ? { ...(window.state === "tagged" ? { tag: "HUMAN_AGENT" } : {}), ...(input.location ? { location: input.location } : {}) }
+          : null,
       clientId: input.clientId,
     });
     return { id: message.id, repeated: false };

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -28,7 +29,9 @@ export function openPostgres(url: string, options: { max?: number } = {}): DbHan
 /** `dir` undefined → in-memory (tests). */
 export function openPglite(dir?: string): DbHandle {
   if (dir) fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const client = new PGlite(dir);
+  // pg_trgm backs contact search (a trigram index); Postgres has it as a standard contrib extension.
+  // (The options-object form: with a positional `undefined` directory PGlite drops the options.)
+  const client = new PGlite({ dataDir: dir, extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };
 }

@@ -1,8 +1,12 @@
+import { sql } from "drizzle-orm";
+import { pendingStatuses } from "@/db/schema";
 import type { Db } from "@/lib/db/client";
 import { closeInactive } from "@/lib/conversations/lifecycle";
 import { retryPendingMedia } from "@/lib/channels/media";
 import { publish } from "@/lib/realtime/publish";
 import { inboxTopic } from "@/lib/realtime/topics";
+import { runRetention } from "@/lib/settings/retention";
+import { resumeStalledImports } from "@/lib/contacts/import";
 
 /** Scheduled jobs: idempotent, run by Vercel cron through /api/cron/<name>, or by the local timer. */
 export const jobs: Record<string, (db: Db) => Promise<Record<string, unknown>>> = {
@@ -12,4 +16,14 @@ export const jobs: Record<string, (db: Db) => Promise<Record<string, unknown>>> 
     return { closed: closed.length };
   },
   "media-retry": async (db) => ({ fetched: await retryPendingMedia(db) }),
+  // Early statuses whose message never got that provider id (e.g. the extra parts of a multi-part send).
+  "pending-status-purge": async (db) => ({
+    purged: (await db.delete(pendingStatuses).where(sql`${pendingStatuses.at} < now() - interval '2 days'`).returning({ id: pendingStatuses.id })).length,
+  }),
+  "contact-imports": async (db) => ({ resumed: await resumeStalledImports(db) }),
+  retention: async (db) => {
+    const result = await runRetention(db);
+    if (result.messages) await publish(inboxTopic, "conversations-changed", { count: result.messages });
+    return result;
+  },
 };

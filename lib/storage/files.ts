@@ -51,11 +51,6 @@ export async function describeFiles(db: DbOrTx, ids: string[]): Promise<Attachme
     .where(inArray(files.id, ids));
 }
 
-/** Where an agent's browser fetches a file (the route checks the session). */
-export function fileUrl(id: string): string {
-  return `/api/files/${id}`;
-}
-
 const key = () => deriveKey("file-links");
 
 /**

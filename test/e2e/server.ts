@@ -18,6 +18,9 @@ async function main() {
     PORT: port,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     SWITCHBOARD_JOBS: "off",
+    // Specs that talk to a provider start its fake on a fixed port (test/e2e/telegram-channel.spec.ts).
+    TELEGRAM_API_URL: `http://127.0.0.1:${process.env.E2E_TELEGRAM_API_PORT ?? 3291}`,
+    META_GRAPH_URL: `http://127.0.0.1:${process.env.E2E_META_API_PORT ?? 3292}/v26.0`,
     NODE_ENV: "production",
   };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-e2e-"));

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConversationPane } from "@/components/conversation/conversation-pane";
 import { can, type Action } from "@/lib/auth/permissions";
+import { adapterFor } from "@/lib/channels/registry";
 import { getServiceSettings, requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getConversationByNumber, getConversationExtras, getMessages } from "@/lib/conversations/queries";
+import { replyTarget } from "@/lib/conversations/reply";
 import { listTags } from "@/lib/conversations/tags";
 import { isView } from "@/lib/conversations/views";
 import { customerLabel } from "@/lib/format";
@@ -26,10 +28,11 @@ export default async function ConversationPage({ params }: Props) {
   const header = await getConversationByNumber(db, user, settings, n);
   if (!header) notFound();
   const { conversation } = header;
-  const [thread, extras, tags] = await Promise.all([
+  const [thread, extras, tags, target] = await Promise.all([
     getMessages(db, conversation.id),
     getConversationExtras(db, conversation),
     listTags(db),
+    replyTarget(db, conversation),
   ]);
   const allowed = (action: Action) => can(user, action, settings, conversation);
   return (
@@ -50,8 +53,14 @@ export default async function ConversationPage({ params }: Props) {
         teamName: header.team.name,
         channel: header.channel,
         customer: customerLabel(header.contact.name, header.identity?.handle),
+        language: conversation.language,
+        sentiment: conversation.sentiment,
       }}
       contact={{
+        id: header.contact.id,
+        known: header.contact.known,
+        blocked: header.contact.blocked,
+        phoneRegion: settings.defaultRegion,
         name: header.contact.name,
         email: header.contact.email,
         phone: header.contact.phone,
@@ -61,6 +70,8 @@ export default async function ConversationPage({ params }: Props) {
       thread={thread}
       extras={extras}
       allTags={tags.map(({ id, name, color }) => ({ id, name, color }))}
+      capabilities={adapterFor(header.channel.kind)?.capabilities ?? null}
+      window={target.window}
       permissions={{
         pickUp: allowed("conversation.pickup"),
         reply: allowed("conversation.reply"),
@@ -71,7 +82,10 @@ export default async function ConversationPage({ params }: Props) {
         tag: allowed("conversation.tag"),
         createTag: can(user, "tag.create", settings),
         note: allowed("conversation.note"),
+        editContact: can(user, "contact.edit", settings),
+        bar: allowed("conversation.bar"),
       }}
+      canExport={allowed("conversation.export")}
     />
   );
 }
