@@ -128,7 +128,12 @@ async function main() {
       // Side effects (realtime, media, away replies) stay on; nothing listens, as on a quiet night.
       NODE_ENV: "production",
     };
-    const app = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: "ignore" });
+    // `--profile` writes a CPU profile of the server to /tmp/switchboard-prof (open it in Chrome DevTools).
+    const profile = args.includes("--profile") ? ["--cpu-prof", "--cpu-prof-dir=/tmp/switchboard-prof"] : [];
+    const app = spawn(process.execPath, [...profile, require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      env,
+      stdio: "ignore",
+    });
     server = app;
     for (let i = 0; i < 120; i++) {
       if (await fetch(`${origin}/sign-in`).then((r) => r.status < 500, () => false)) break;
@@ -182,7 +187,8 @@ async function main() {
     console.log(`stored exactly once:          ${exactlyOnce ? "yes" : "NO"}: ${stored} messages stored for ${sent.size} distinct webhooks (${ingest.ok - sent.size} retries answered 200 and stored nothing); ${dupes.n} duplicated provider ids`);
     if (!exactlyOnce || ingest.failed) process.exitCode = 1;
   } finally {
-    server?.kill("SIGTERM");
+    server?.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 1500));
     await handle.close();
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();

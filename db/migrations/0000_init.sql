@@ -64,6 +64,8 @@ CREATE TABLE "contact_identities" (
 	"barred" boolean DEFAULT false NOT NULL,
 	"dropped_count" integer DEFAULT 0 NOT NULL,
 	"last_inbound_at" timestamp with time zone,
+	"delivered_up_to" timestamp with time zone,
+	"read_up_to" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

@@ -101,6 +101,12 @@ export const contactIdentities = pgTable(
     barred: boolean("barred").notNull().default(false),
     droppedCount: integer("dropped_count").notNull().default(0),
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    /**
+     * The latest delivery and read watermarks (Messenger): a receipt covers every message sent before
+     * it, including one whose send had not stored its provider id when the receipt arrived.
+     */
+    deliveredUpTo: timestamp("delivered_up_to", { withTimezone: true }),
+    readUpTo: timestamp("read_up_to", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,5 +1,6 @@
 import { fetchPendingMedia } from "@/lib/channels/media";
 import { fillProfile } from "@/lib/channels/profile";
+import { adapterFor } from "@/lib/channels/registry";
 import { updateConversationMood } from "@/lib/contacts/mood";
 import type { Db } from "@/lib/db/client";
 import type { IngestOutcome } from "@/lib/conversations/ingest";
@@ -20,9 +21,10 @@ async function attempt(what: string, context: Record<string, unknown>, step: () 
 /**
  * Everything that follows a stored webhook, after the provider has its 200 (the webhook's `after()`), in
  * this order: agents' pages hear about it; per message, files still at the provider are fetched while
- * their links are fresh, the sender's profile is looked up where the webhook carried none (Messenger,
- * Instagram), and the conversation's language and mood are computed, with pages told again when any of
- * that changed what they show; finally customers who wrote outside office hours get the away messages.
+ * their links are fresh, a new sender's profile is looked up where the webhook carried none (Messenger,
+ * Instagram), and the conversation's language and mood are read again from text, with pages told again
+ * when any of that changed what they show; finally customers who wrote outside office hours get the away
+ * messages. Each step runs only when the outcome says it applies, since this runs for every message.
  * This is the one place for such work: add a step here, not in a route.
  */
 export async function afterIngest(db: Db, outcomes: IngestOutcome[]): Promise<void> {
@@ -33,15 +35,21 @@ export async function afterIngest(db: Db, outcomes: IngestOutcome[]): Promise<vo
   for (const outcome of stored) {
     const context = { messageId: outcome.messageId, conversationId: outcome.conversationId };
     let changed = false;
-    await attempt("media download", context, async () => {
-      changed = (await fetchPendingMedia(db, outcome.messageId)) || changed;
-    });
-    await attempt("profile lookup", context, async () => {
-      changed = (await fillProfile(db, outcome.messageId)) || changed;
-    });
-    await attempt("language and mood", context, async () => {
-      changed = (await updateConversationMood(db, outcome.conversationId)).changed || changed;
-    });
+    if (outcome.hasPendingMedia) {
+      await attempt("media download", context, async () => {
+        changed = (await fetchPendingMedia(db, outcome.messageId)) || changed;
+      });
+    }
+    if (outcome.newSender && adapterFor(outcome.channelKind)?.profile) {
+      await attempt("profile lookup", context, async () => {
+        changed = (await fillProfile(db, outcome.messageId)) || changed;
+      });
+    }
+    if (outcome.hasText) {
+      await attempt("language and mood", context, async () => {
+        changed = (await updateConversationMood(db, outcome.conversationId)).changed || changed;
+      });
+    }
     if (changed) await notifyIngest([outcome]);
   }
   await attempt("away replies", {}, () => sendAwayReplies(db, stored));

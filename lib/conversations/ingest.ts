@@ -21,6 +21,11 @@ export type IngestOutcome =
       teamId: string;
       created: boolean;
       reopened: boolean;
+      /** What the follow-up work needs to know, so it skips what does not apply (no query to find out). */
+      channelKind: Channel["kind"];
+      hasPendingMedia: boolean;
+      hasText: boolean;
+      newSender: boolean;
     }
   | { type: "message"; result: "duplicate"; conversationId: string; messageId: string }
   | { type: "message"; result: "dropped"; reason: "barred" }
@@ -125,6 +130,10 @@ async function storeInbound(tx: Tx, channel: Channel, event: InboundMessage): Pr
     teamId: conversation.teamId,
     created,
     reopened,
+    channelKind: channel.kind,
+    hasPendingMedia: attachments.some((a) => a.pendingRef),
+    hasText: /\p{L}|\p{Extended_Pictographic}/u.test(event.body),
+    newSender: identity.isNew,
   };
 }
 
@@ -147,7 +156,7 @@ async function upsertIdentity(tx: Tx, channel: Channel, event: InboundMessage) {
           .where(and(eq(contacts.id, existing.contactId), sql`${contacts.name} is null`));
       }
     }
-    return existing;
+    return { ...existing, isNew: false };
   }
   const [contact] = await tx
     .insert(contacts)
@@ -164,7 +173,7 @@ async function upsertIdentity(tx: Tx, channel: Channel, event: InboundMessage) {
       profileName: event.profileName,
     })
     .returning();
-  return identity;
+  return { ...identity, isNew: true };
 }
 
 type ConversationRow = typeof conversations.$inferSelect;

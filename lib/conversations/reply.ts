@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { channels, contactIdentities, conversations, files, messages, pendingStatuses } from "@/db/schema";
+import { channels, contactIdentities, conversations, files, messages } from "@/db/schema";
 import { adapterFor } from "@/lib/channels/registry";
 import { channelLabels } from "@/lib/channels/labels";
 import { outboundProblem } from "@/lib/channels/rules";
@@ -7,7 +7,7 @@ import { SendError, type ChannelAdapter, type OutboundFile } from "@/lib/channel
 import { replyWindow, type WindowState } from "@/lib/channels/window";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError, UserError } from "@/lib/errors";
-import { applyDeliveryStatus } from "@/lib/conversations/delivery-status";
+import { applyPendingStatuses, applyStoredWatermarks } from "@/lib/conversations/delivery-status";
 import { recordEvent } from "@/lib/conversations/events";
 import { loadForAction, type Conversation } from "@/lib/conversations/lifecycle";
 import { messageChanged } from "@/lib/conversations/notify";
@@ -176,6 +176,7 @@ export async function deliver(db: Db, messageId: string): Promise<DeliveryResult
       .set({ status: "sent", providerMessageId: outcome.providerMessageId, statusAt: new Date(), errorCode: null, errorText: null })
       .where(and(eq(messages.id, messageId), eq(messages.status, "queued")));
     await applyPendingStatuses(db, channel.id, outcome.providerMessageId);
+    await applyStoredWatermarks(db, messageId);
   } else {
     await db
       .update(messages)
@@ -184,24 +185,6 @@ export async function deliver(db: Db, messageId: string): Promise<DeliveryResult
   }
   await messageChanged(message.conversationId, messageId, "message-status");
   return "providerMessageId" in outcome ? { messageId, status: "sent" } : { messageId, status: "failed", error: outcome.text };
-}
-
-/** Statuses that arrived before the send returned its id (channels.md gotcha 10) are applied now, in order. */
-async function applyPendingStatuses(db: Db, channelId: string, providerMessageId: string) {
-  const early = await db
-    .delete(pendingStatuses)
-    .where(and(eq(pendingStatuses.channelId, channelId), eq(pendingStatuses.providerMessageId, providerMessageId)))
-    .returning();
-  for (const status of early.sort((a, b) => a.at.getTime() - b.at.getTime())) {
-    await applyDeliveryStatus(db, channelId, {
-      type: "status",
-      providerMessageId,
-      status: status.status,
-      errorCode: status.errorCode ?? undefined,
-      errorText: status.errorText ?? undefined,
-      timestamp: status.at,
-    });
-  }
 }
 
 /** Sends a failed message again. */

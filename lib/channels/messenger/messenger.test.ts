@@ -297,6 +297,11 @@ describe("Messenger replies", () => {
     fake.state.statusPlan = { url: app.webhookUrl(channel), secret: SECRET, sequence: ["delivered"], when: "before" };
     const third = await sendReply(db(), admin, conversation.id, { body: "drie" });
     expect(await statusOf(third.messageId)).toBe("delivered");
+
+    // A read watermark names no mid: it is remembered on the identity and applied once the id is stored.
+    fake.state.statusPlan = { url: app.webhookUrl(channel), secret: SECRET, sequence: ["read"], when: "before" };
+    const fourth = await sendReply(db(), admin, conversation.id, { body: "vier" });
+    expect(await statusOf(fourth.messageId)).toBe("read");
   });
 
   it("tests the connection with the Page lookup", async () => {
