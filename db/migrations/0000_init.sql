@@ -353,6 +353,15 @@ CREATE TABLE "templates" (
 	"synced_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "stats_sent_daily" (
+	"day" date NOT NULL,
+	"author_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"team_id" uuid NOT NULL,
+	"n" integer NOT NULL,
+	CONSTRAINT "stats_sent_daily_day_author_id_channel_id_team_id_pk" PRIMARY KEY("day","author_id","channel_id","team_id")
+);
+--> statement-breakpoint
 ALTER TABLE "team_members" ADD CONSTRAINT "team_members_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "team_members" ADD CONSTRAINT "team_members_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "channels" ADD CONSTRAINT "channels_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint

@@ -10,3 +10,4 @@ export * from "./office-hours";
 export * from "./away-messages";
 export * from "./quick-replies";
 export * from "./templates";
+export * from "./statistics";

@@ -4,6 +4,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { sql } from "drizzle-orm";
+import { installStatsRollups } from "@/lib/stats/rollup";
 import type { DbHandle } from "./client";
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
@@ -17,4 +18,6 @@ export async function runMigrations(handle: DbHandle): Promise<void> {
   } else {
     await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder });
   }
+  // Database triggers keep the statistics rollups; drizzle-kit does not generate triggers either.
+  await installStatsRollups(handle.db);
 }

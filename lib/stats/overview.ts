@@ -1,11 +1,12 @@
 import { and, eq, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { channels, conversations, conversationTags, messages, tags, teamMembers, teams, users } from "@/db/schema";
+import { channels, conversations, conversationTags, messages, statsSentDaily, tags, teamMembers, teams, users } from "@/db/schema";
 import { visibleConversations, type ServiceSettings } from "@/lib/auth/permissions";
 import type { ChannelKind } from "@/lib/channels/types";
 import type { DbOrTx } from "@/lib/db/client";
 import { rows, ts } from "@/lib/db/rows";
 import { multirangeLiteral, openIntervals, type OpenIntervals } from "@/lib/stats/office-hours";
 import type { StatsFilters } from "@/lib/stats/params";
+import { sentDays } from "@/lib/stats/rollup";
 import { addDays, bucketLabel, dayNumberDate, offsetPieces, type Bucket, type Span } from "@/lib/stats/span";
 import { ONLINE_WINDOW_SECONDS, type CurrentUser } from "@/lib/users";
 
@@ -252,15 +253,34 @@ export async function getOverview(
     );
   });
 
-  const sentQuery = rows<{ author_id: string; n: number }>(
-    db,
-    sql`select ${messages.authorId} as author_id, count(*)::int as n from ${messages}
-        where ${messages.direction} = 'out' and ${inSpan(messages.createdAt)} and ${messages.authorId} is not null
-          ${filters.agentId ? sql`and ${messages.authorId} = ${filters.agentId}` : sql``}
-          ${filters.channelId ? sql`and ${messages.channelId} = ${filters.channelId}` : sql``}
-          ${filters.teamId ? sql`and exists (select 1 from ${conversations} where ${conversations.id} = ${messages.conversationId} and ${conversations.teamId} = ${filters.teamId})` : sql``}
-        group by 1`,
-  );
+  // Replies per agent: whole UTC days from the rollup, the partial days at either end from the messages.
+  const split = sentDays(span);
+  const sentParts: SQL[] = [];
+  if (split.days) {
+    sentParts.push(
+      sql`select ${statsSentDaily.authorId} as author_id, ${statsSentDaily.count} as n from ${statsSentDaily}
+          where ${statsSentDaily.day} >= ${split.days.fromDay}::date and ${statsSentDaily.day} < ${split.days.toDay}::date and ${statsSentDaily.count} <> 0
+            ${filters.agentId ? sql`and ${statsSentDaily.authorId} = ${filters.agentId}` : sql``}
+            ${filters.channelId ? sql`and ${statsSentDaily.channelId} = ${filters.channelId}` : sql``}
+            ${filters.teamId ? sql`and ${statsSentDaily.teamId} = ${filters.teamId}` : sql``}`,
+    );
+  }
+  for (const [from, to] of split.raw) {
+    sentParts.push(
+      sql`select ${messages.authorId} as author_id, count(*)::int as n from ${messages}
+          where ${messages.direction} = 'out' and ${messages.createdAt} >= ${ts(from)} and ${messages.createdAt} < ${ts(to)} and ${messages.authorId} is not null
+            ${filters.agentId ? sql`and ${messages.authorId} = ${filters.agentId}` : sql``}
+            ${filters.channelId ? sql`and ${messages.channelId} = ${filters.channelId}` : sql``}
+            ${filters.teamId ? sql`and exists (select 1 from ${conversations} where ${conversations.id} = ${messages.conversationId} and ${conversations.teamId} = ${filters.teamId})` : sql``}
+          group by 1`,
+    );
+  }
+  const sentQuery = sentParts.length
+    ? rows<{ author_id: string; n: number }>(
+        db,
+        sql`select author_id, sum(n)::int as n from (${sql.join(sentParts, sql` union all `)}) s group by 1`,
+      )
+    : Promise.resolve([]);
 
   // Live: right now, whatever the span.
   const waitingQuery = db
