@@ -78,8 +78,10 @@ export const conversations = pgTable(
     index("conversations_contact_idx").on(t.contactId, t.createdAt),
     index("conversations_inactive_idx").on(t.lastMessageAt).where(sql`${t.status} <> 'closed'`),
     // Statistics read the conversations started in a span (lib/stats): one btree on the start time, with
-    // the filter and grouping columns alongside so most of the page is read from the index alone.
-    index("conversations_created_idx").on(t.createdAt, t.teamId, t.channelId, t.assigneeId),
+    // the filter and grouping columns alongside, then what the service levels read (first response,
+    // closing) and the status a viewer's scope tests, so the whole page reads the index alone. (Trailing
+    // key columns, as drizzle has no INCLUDE; the order by start time that the list uses is unchanged.)
+    index("conversations_created_idx").on(t.createdAt, t.teamId, t.channelId, t.assigneeId, t.firstResponseAt, t.closedAt, t.closedReason, t.status),
     // The list's date sorts (lib/conversations/filters-sql.ts) on the large branches of All, per team and
     // for everything (by start time everything reads conversations_created_idx); the work queues are small
     // enough to sort.

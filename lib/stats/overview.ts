@@ -82,6 +82,26 @@ function localEpoch(column: SQL | AnyColumn, span: Span): SQL {
   return sql`(date_part('epoch', ${column}) + ${offset})`;
 }
 
+/**
+ * Grouping a span's rows first by small UTC bins, then placing each bin's count in its local bucket, does
+ * the per-row work once with a cheap integer function (date_bin) and the zone arithmetic once per bin:
+ * half the cost of computing every row's local time at 100k rows. The bins are as wide as they can be
+ * while never straddling a local hour (so neither a day, a week, nor an hour of the heat map) nor a
+ * change of offset: an hour in zones whose offsets and changes fall on whole hours, else a quarter hour,
+ * a minute, or a second.
+ */
+function binSeconds(span: Span): number {
+  const pieces = offsetPieces(span.from, span.to, span.timeZone);
+  const fits = (width: number) =>
+    pieces.every((p, i) => p.offsetSeconds % width === 0 && (i === 0 || (p.start.getTime() / 1000) % width === 0));
+  return [3600, 900, 60].find(fits) ?? 1;
+}
+
+/** SQL for the start of the UTC bin (see binSeconds) that a timestamptz column falls in. */
+function bin(column: SQL | AnyColumn, seconds: number): SQL {
+  return sql`date_bin(${sql.raw(`'${seconds} seconds'::interval`)}, ${column}, ${sql.raw("'1970-01-01T00:00:00Z'::timestamptz")})`;
+}
+
 /** The bucket number of a local epoch `le`: local hours, days, or Monday-based weeks since 1970. */
 const bucketNumber: Record<Bucket, SQL> = {
   hour: sql`floor(le / 3600)::int`,
@@ -187,16 +207,22 @@ export async function getOverview(
   const intervals = await openIntervals(db, span);
 
   // Conversations started: per bucket and channel, and per weekday and hour, in one pass.
+  const width = binSeconds(span);
+  const binned = (column: SQL | AnyColumn) => bin(column, width);
   const startedQuery = rows<{ bucket: number | null; channel_id: string | null; dow: number | null; hour: number | null; n: number }>(
     db,
-    sql`select bucket, channel_id, dow, hour, count(*)::int as n
+    sql`select bucket, channel_id, dow, hour, sum(n)::int as n
         from (
-          select ${bucket} as bucket, channel_id, (floor(le / 86400)::int + 3) % 7 as dow, floor(le / 3600)::int % 24 as hour
+          select ${bucket} as bucket, channel_id, (floor(le / 86400)::int + 3) % 7 as dow, floor(le / 3600)::int % 24 as hour, n
           from (
-            select ${localEpoch(conversations.createdAt, span)} as le, ${conversations.channelId} as channel_id
-            from ${conversations} where ${inSpan(conversations.createdAt)} and ${scope}
-          ) a
-        ) b
+            select ${localEpoch(sql.raw("b"), span)} as le, channel_id, n
+            from (
+              select ${binned(conversations.createdAt)} as b, ${conversations.channelId} as channel_id, count(*) as n
+              from ${conversations} where ${inSpan(conversations.createdAt)} and ${scope}
+              group by 1, 2
+            ) a
+          ) b
+        ) c
         group by grouping sets ((bucket, channel_id), (dow, hour))`,
   );
 
@@ -205,25 +231,33 @@ export async function getOverview(
   const eventTime = sql.raw("e.created_at");
   const eventsQuery = rows<{ bucket: number; kind: "closed" | "reopened"; n: number }>(
     db,
-    sql`select ${bucket} as bucket, kind, count(*)::int as n
+    sql`select ${bucket} as bucket, kind, sum(n)::int as n
         from (
-          select ${localEpoch(eventTime, span)} as le, case when e.type = 'reopened' then 'reopened' else 'closed' end as kind
-          from conversation_events e
-          ${narrowed ? sql`join ${conversations} on ${conversations.id} = e.conversation_id and ${scope}` : sql``}
-          where e.type in ('archived', 'rejected', 'closed', 'reopened') and ${inSpan(eventTime)}
-        ) a
+          select ${localEpoch(sql.raw("b"), span)} as le, kind, n
+          from (
+            select ${binned(eventTime)} as b, case when e.type = 'reopened' then 'reopened' else 'closed' end as kind, count(*) as n
+            from conversation_events e
+            ${narrowed ? sql`join ${conversations} on ${conversations.id} = e.conversation_id and ${scope}` : sql``}
+            where e.type in ('archived', 'rejected', 'closed', 'reopened') and ${inSpan(eventTime)}
+            group by 1, 2
+          ) a
+        ) b
         group by 1, 2`,
   );
 
   const tagsQuery = rows<{ tag_id: string; bucket: number; n: number }>(
     db,
-    sql`select tag_id, ${bucket} as bucket, count(*)::int as n
+    sql`select tag_id, ${bucket} as bucket, sum(n)::int as n
         from (
-          select ${conversationTags.tagId} as tag_id, ${localEpoch(conversationTags.createdAt, span)} as le
-          from ${conversationTags}
-          ${narrowed ? sql`join ${conversations} on ${conversations.id} = ${conversationTags.conversationId} and ${scope}` : sql``}
-          where ${inSpan(conversationTags.createdAt)}
-        ) a
+          select tag_id, ${localEpoch(sql.raw("b"), span)} as le, n
+          from (
+            select ${conversationTags.tagId} as tag_id, ${binned(conversationTags.createdAt)} as b, count(*) as n
+            from ${conversationTags}
+            ${narrowed ? sql`join ${conversations} on ${conversations.id} = ${conversationTags.conversationId} and ${scope}` : sql``}
+            where ${inSpan(conversationTags.createdAt)}
+            group by 1, 2
+          ) a
+        ) b
         group by 1, 2`,
   );
 
