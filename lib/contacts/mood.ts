@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import Sentiment from "sentiment";
 import { detect } from "tinyld";
 import { conversations, messages } from "@/db/schema";
@@ -70,18 +70,21 @@ export function readMood(recent: string[]): Mood {
  * language found before.
  */
 export async function updateConversationMood(db: DbOrTx, conversationId: string): Promise<Mood & { changed: boolean }> {
+  // One round trip: this runs after every inbound message with text.
   const [before] = await db
-    .select({ language: conversations.language, sentiment: conversations.sentiment })
+    .select({
+      language: conversations.language,
+      sentiment: conversations.sentiment,
+      // Written out: inside a selected expression drizzle leaves columns unqualified.
+      recent: sql<string[]>`array(
+        select m.body from ${messages} m
+        where m.conversation_id = conversations.id and m.direction = 'in' and m.kind in ('text', 'media')
+        order by m.created_at desc limit ${RECENT})`,
+    })
     .from(conversations)
     .where(eq(conversations.id, conversationId));
   if (!before) return { language: null, sentiment: null, changed: false };
-  const recent = await db
-    .select({ body: messages.body })
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "in"), inArray(messages.kind, ["text", "media"])))
-    .orderBy(desc(messages.createdAt))
-    .limit(RECENT);
-  const mood = readMood(recent.map((m) => m.body).filter(Boolean));
+  const mood = readMood(before.recent.filter(Boolean));
   const language = mood.language ?? before.language;
   const changed = language !== before.language || mood.sentiment !== before.sentiment;
   if (changed) await db.update(conversations).set({ language, sentiment: mood.sentiment }).where(eq(conversations.id, conversationId));

@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { contactIdentities, contacts, conversations, messages, users } from "@/db/schema";
 import type { Attachment } from "@/db/schema/conversations";
 import type { Channel, InboundEvent, InboundFile, InboundMessage } from "@/lib/channels/types";
 import type { Db, Tx } from "@/lib/db/client";
-import { isUniqueViolation, ts } from "@/lib/db/rows";
+import { isUniqueViolation, rows, ts } from "@/lib/db/rows";
 import { recordEvent } from "@/lib/conversations/events";
 import { previewOf } from "@/lib/conversations/preview";
 import { handleStatus } from "@/lib/conversations/delivery-status";
@@ -48,18 +48,107 @@ export async function ingest(db: Db, channel: Channel, events: InboundEvent[]): 
       for (const one of applied) outcomes.push({ type: "status", result: "applied", ...one });
       continue;
     }
-    outcomes.push(await withRetryOnRace(() => db.transaction((tx) => storeInbound(tx, channel, event))));
+    const appended = event.files?.length ? null : await appendToActiveConversation(db, channel, event);
+    outcomes.push(appended ?? (await withRetryOnRace(() => db.transaction((tx) => storeInbound(tx, channel, event)))));
   }
   return outcomes;
 }
+
+/** A concurrent delivery of the same message won the insert: the transaction is rolled back and retried. */
+class ConcurrentDelivery extends Error {}
 
 async function withRetryOnRace<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    if (!isUniqueViolation(error) && !(error instanceof ConcurrentDelivery)) throw error;
     return run();
   }
+}
+
+/**
+ * The common case in one statement, atomic on its own: a known sender (name and handle unchanged, not
+ * barred) writing into their contact's active conversation. Anything else — a new sender, no active
+ * conversation, a retried delivery, a profile change — returns null and takes the full path below.
+ */
+async function appendToActiveConversation(db: Db, channel: Channel, event: InboundMessage): Promise<IngestOutcome | null> {
+  const target = sql`
+    select c.id as conversation_id, c.team_id, i.id as identity_id
+    from ${contactIdentities} i
+    join ${conversations} c on c.contact_id = i.contact_id and c.status <> 'closed'
+    where i.channel_id = ${channel.id} and i.external_id = ${event.externalId} and not i.barred
+      and (${event.profileName ?? null}::text is null or i.profile_name = ${event.profileName ?? null})
+      and (${event.handle ?? null}::text is null or i.handle = ${event.handle ?? null})
+    for update of c`;
+  const appended = await appendInbound(db, channel, event, arrivalTime(event), event.attachments ?? [], target);
+  return appended && storedOutcome(channel, event, appended, event.attachments ?? [], { created: false, reopened: false, newSender: false });
+}
+
+/** Clock skew at a provider must not put a message in our future. */
+function arrivalTime(event: InboundMessage) {
+  const now = new Date();
+  return event.timestamp && event.timestamp < now ? event.timestamp : now;
+}
+
+/**
+ * Stores the message in the conversation `target` selects (conversation_id, team_id, identity_id) and
+ * moves the conversation (last message, waiting since, a waiting conversation opens again) and the
+ * identity along, in one statement. Nothing happens when a message with this provider id exists.
+ */
+async function appendInbound(db: Db | Tx, channel: Channel, event: InboundMessage, at: Date, attachments: Attachment[], target: SQL) {
+  const preview = previewOf(event.kind, event.body, attachments);
+  const [row] = await rows<{ message_id: string; conversation_id: string; team_id: string }>(
+    db,
+    sql`
+    with target as (${target}),
+    inserted as (
+      insert into ${messages} (conversation_id, channel_id, identity_id, direction, kind, body, payload, attachments, provider_message_id, status, created_at)
+      select conversation_id, ${channel.id}, identity_id, 'in', ${event.kind}::message_kind, ${event.body}, ${event.payload ? JSON.stringify(event.payload) : null}::jsonb,
+        ${JSON.stringify(attachments)}::jsonb, ${event.providerMessageId}, 'received', ${ts(at)}
+      from target
+      on conflict (channel_id, provider_message_id) do nothing
+      returning id, conversation_id, identity_id
+    ),
+    moved as (
+      update ${conversations} c set
+        channel_id = ${channel.id},
+        identity_id = inserted.identity_id,
+        last_inbound_at = greatest(c.last_inbound_at, ${ts(at)}),
+        waiting_since = coalesce(c.waiting_since, ${ts(at)}),
+        status = case when c.status = 'waiting' then 'open'::conversation_status else c.status end,
+        last_message_preview = case when c.last_message_at <= ${ts(at)} then ${preview} else c.last_message_preview end,
+        last_message_direction = case when c.last_message_at <= ${ts(at)} then 'in'::direction else c.last_message_direction end,
+        last_message_at = greatest(c.last_message_at, ${ts(at)}),
+        message_count = c.message_count + 1
+      from inserted where c.id = inserted.conversation_id
+      returning c.id
+    ),
+    seen as (
+      update ${contactIdentities} i set last_inbound_at = greatest(i.last_inbound_at, ${ts(at)})
+      from inserted where i.id = inserted.identity_id
+      returning i.id
+    )
+    select inserted.id as message_id, inserted.conversation_id, target.team_id from inserted, target`,
+  );
+  return row ? { messageId: row.message_id, conversationId: row.conversation_id, teamId: row.team_id } : null;
+}
+
+function storedOutcome(
+  channel: Channel,
+  event: InboundMessage,
+  stored: { messageId: string; conversationId: string; teamId: string },
+  attachments: Attachment[],
+  how: { created: boolean; reopened: boolean; newSender: boolean },
+): IngestOutcome {
+  return {
+    type: "message",
+    result: "stored",
+    ...stored,
+    ...how,
+    channelKind: channel.kind,
+    hasPendingMedia: attachments.some((a) => a.pendingRef),
+    hasText: /\p{L}|\p{Extended_Pictographic}/u.test(event.body),
+  };
 }
 
 async function storeInbound(tx: Tx, channel: Channel, event: InboundMessage): Promise<IngestOutcome> {
@@ -78,63 +167,14 @@ async function storeInbound(tx: Tx, channel: Channel, event: InboundMessage): Pr
     return { type: "message", result: "dropped", reason: "barred" };
   }
 
-  // Clock skew at a provider must not put a message in our future.
-  const now = new Date();
-  const at = event.timestamp && event.timestamp < now ? event.timestamp : now;
+  const at = arrivalTime(event);
   const { conversation, created, reopened } = await joinOrOpen(tx, channel, identity, at, event.threadRefs);
   // E-mail brings its files in the body: stored now that the conversation they belong to exists.
   const attachments = [...(event.attachments ?? []), ...(await storeBodyFiles(tx, conversation.id, event.files))];
-
-  const [message] = await tx
-    .insert(messages)
-    .values({
-      conversationId: conversation.id,
-      channelId: channel.id,
-      identityId: identity.id,
-      direction: "in",
-      kind: event.kind,
-      body: event.body,
-      payload: event.payload,
-      attachments,
-      providerMessageId: event.providerMessageId,
-      status: "received",
-      createdAt: at,
-    })
-    .returning({ id: messages.id });
-
-  const preview = previewOf(event.kind, event.body, attachments);
-  await tx
-    .update(conversations)
-    .set({
-      channelId: channel.id,
-      identityId: identity.id,
-      lastInboundAt: sql`greatest(${conversations.lastInboundAt}, ${ts(at)})`,
-      waitingSince: sql`coalesce(${conversations.waitingSince}, ${ts(at)})`,
-      status: sql`case when ${conversations.status} = 'waiting' then 'open'::conversation_status else ${conversations.status} end`,
-      lastMessagePreview: sql`case when ${conversations.lastMessageAt} <= ${ts(at)} then ${preview} else ${conversations.lastMessagePreview} end`,
-      lastMessageDirection: sql`case when ${conversations.lastMessageAt} <= ${ts(at)} then 'in'::direction else ${conversations.lastMessageDirection} end`,
-      lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${ts(at)})`,
-      messageCount: sql`${conversations.messageCount} + 1`,
-    })
-    .where(eq(conversations.id, conversation.id));
-  await tx
-    .update(contactIdentities)
-    .set({ lastInboundAt: sql`greatest(${contactIdentities.lastInboundAt}, ${ts(at)})` })
-    .where(eq(contactIdentities.id, identity.id));
-
-  return {
-    type: "message",
-    result: "stored",
-    conversationId: conversation.id,
-    messageId: message.id,
-    teamId: conversation.teamId,
-    created,
-    reopened,
-    channelKind: channel.kind,
-    hasPendingMedia: attachments.some((a) => a.pendingRef),
-    hasText: /\p{L}|\p{Extended_Pictographic}/u.test(event.body),
-    newSender: identity.isNew,
-  };
+  const target = sql`select ${conversation.id}::uuid as conversation_id, ${conversation.teamId}::uuid as team_id, ${identity.id}::uuid as identity_id`;
+  const appended = await appendInbound(tx, channel, event, at, attachments, target);
+  if (!appended) throw new ConcurrentDelivery();
+  return storedOutcome(channel, event, appended, attachments, { created, reopened, newSender: identity.isNew });
 }
 
 async function upsertIdentity(tx: Tx, channel: Channel, event: InboundMessage) {

@@ -22,25 +22,22 @@ export type ClosedDatesRow = { id: string; from: string; to: string; label: stri
 export async function loadSchedules(db: DbOrTx, teamIds?: string[], at = new Date()): Promise<Map<string, TeamSchedule>> {
   if (teamIds && teamIds.length === 0) return new Map();
   const stillRelevant = new Date(at.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
-  const [teamRows, hourRows, closedRows] = await Promise.all([
-    db
-      .select({ id: teams.id, timeZone: teams.timeZone })
-      .from(teams)
-      .where(teamIds ? inArray(teams.id, teamIds) : undefined),
-    db
-      .select({ teamId: officeHours.teamId, weekday: officeHours.weekday, start: officeHours.startMinute, end: officeHours.endMinute })
-      .from(officeHours)
-      .where(teamIds ? inArray(officeHours.teamId, teamIds) : undefined)
-      .orderBy(asc(officeHours.weekday), asc(officeHours.startMinute)),
-    db
-      .select({ teamId: officeHolidays.teamId, from: officeHolidays.startsOn, to: officeHolidays.endsOn })
-      .from(officeHolidays)
-      .where(and(teamIds ? inArray(officeHolidays.teamId, teamIds) : undefined, gte(officeHolidays.endsOn, stillRelevant))),
-  ]);
-  const schedules = new Map<string, TeamSchedule>(teamRows.map((t) => [t.id, { teamId: t.id, timeZone: t.timeZone, hours: [], closed: [] }]));
-  for (const { teamId, ...range } of hourRows) schedules.get(teamId)?.hours.push(range);
-  for (const { teamId, ...dates } of closedRows) schedules.get(teamId)?.closed.push(dates);
-  return schedules;
+  // One round trip: this runs after every inbound webhook (away replies). Columns inside the selected
+  // expressions are written out, as drizzle leaves them unqualified there.
+  const found = await db
+    .select({
+      teamId: teams.id,
+      timeZone: teams.timeZone,
+      hours: sql<WeeklyRange[]>`coalesce((
+        select json_agg(json_build_object('weekday', h.weekday, 'start', h.start_minute, 'end', h.end_minute) order by h.weekday, h.start_minute)
+        from ${officeHours} h where h.team_id = teams.id), '[]')`,
+      closed: sql<ClosedDates[]>`coalesce((
+        select json_agg(json_build_object('from', d.starts_on, 'to', d.ends_on) order by d.starts_on)
+        from ${officeHolidays} d where d.team_id = teams.id and d.ends_on >= ${stillRelevant}::date), '[]')`,
+    })
+    .from(teams)
+    .where(teamIds ? inArray(teams.id, teamIds) : undefined);
+  return new Map(found.map((schedule) => [schedule.teamId, schedule]));
 }
 
 /** Everything the settings page shows for one team: its zone, ranges per weekday, and closed dates from today on. */
