@@ -26,6 +26,8 @@ export type IngestOutcome =
       hasPendingMedia: boolean;
       hasText: boolean;
       newSender: boolean;
+      /** The conversation's agent after this message, if any: the one to tell the customer wrote. */
+      assigneeId: string | null;
     }
   | { type: "message"; result: "duplicate"; conversationId: string; messageId: string }
   | { type: "message"; result: "dropped"; reason: "barred" }
@@ -97,7 +99,7 @@ function arrivalTime(event: InboundMessage) {
  */
 async function appendInbound(db: Db | Tx, channel: Channel, event: InboundMessage, at: Date, attachments: Attachment[], target: SQL) {
   const preview = previewOf(event.kind, event.body, attachments);
-  const [row] = await rows<{ message_id: string; conversation_id: string; team_id: string }>(
+  const [row] = await rows<{ message_id: string; conversation_id: string; team_id: string; assignee_id: string | null }>(
     db,
     sql`
     with target as (${target}),
@@ -121,22 +123,22 @@ async function appendInbound(db: Db | Tx, channel: Channel, event: InboundMessag
         last_message_at = greatest(c.last_message_at, ${ts(at)}),
         message_count = c.message_count + 1
       from inserted where c.id = inserted.conversation_id
-      returning c.id
+      returning c.id, c.assignee_id
     ),
     seen as (
       update ${contactIdentities} i set last_inbound_at = greatest(i.last_inbound_at, ${ts(at)})
       from inserted where i.id = inserted.identity_id
       returning i.id
     )
-    select inserted.id as message_id, inserted.conversation_id, target.team_id from inserted, target`,
+    select inserted.id as message_id, inserted.conversation_id, target.team_id, moved.assignee_id from inserted, target, moved`,
   );
-  return row ? { messageId: row.message_id, conversationId: row.conversation_id, teamId: row.team_id } : null;
+  return row ? { messageId: row.message_id, conversationId: row.conversation_id, teamId: row.team_id, assigneeId: row.assignee_id } : null;
 }
 
 function storedOutcome(
   channel: Channel,
   event: InboundMessage,
-  stored: { messageId: string; conversationId: string; teamId: string },
+  stored: { messageId: string; conversationId: string; teamId: string; assigneeId: string | null },
   attachments: Attachment[],
   how: { created: boolean; reopened: boolean; newSender: boolean },
 ): IngestOutcome {

@@ -90,7 +90,7 @@ export async function noticesAfterIngest(db: DbOrTx, outcomes: IngestOutcome[]):
         people.map((p) => p.id),
         found.notice,
       );
-    } else {
+    } else if (outcome.assigneeId) {
       const found = await noticeFor(db, outcome.conversationId, "customerReplied");
       if (found?.row.assigneeId && found.row.status !== "closed") await tell([found.row.assigneeId], found.notice);
     }
