@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { sendAutomaticReply } from "@/lib/conversations/auto-reply";
 import { listAwayMessages } from "@/lib/office-hours/away-messages";
 import { openState } from "@/lib/office-hours/evaluate";
-import { loadSchedules, type TeamSchedule } from "@/lib/office-hours/office-hours";
+import { recentSchedules, type TeamSchedule } from "@/lib/office-hours/office-hours";
 
 /** Names the closed period that has no end in sight (closed for more than a year ahead). */
 const OPEN_ENDED = new Date(Date.UTC(9999, 11, 31));
@@ -17,11 +17,11 @@ export type AwayOutcome = "open" | "no-messages" | "already-sent" | "sent" | "sk
 /**
  * Customers' messages have been stored: for each whose team is closed now, send the away messages of the
  * channel the customer wrote on — once per conversation per closed period. The teams' schedules are read
- * once for the whole batch. One failing conversation does not keep the others from their replies.
+ * at most every 30 s (recentSchedules). One failing conversation does not keep the others from their replies.
  */
 export async function sendAwayReplies(db: Db, inbound: StoredInbound[], at = new Date()): Promise<AwayOutcome[]> {
   if (!inbound.length) return [];
-  const schedules = await loadSchedules(db, [...new Set(inbound.map((m) => m.teamId))], at);
+  const schedules = await recentSchedules(db, at);
   const outcomes: AwayOutcome[] = [];
   for (const message of inbound) {
     try {

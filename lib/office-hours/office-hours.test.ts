@@ -15,6 +15,7 @@ import { newAwayTextSchema } from "@/lib/office-hours/away-messages.validation";
 import {
   addClosedDates,
   loadSchedules,
+  recentSchedules,
   officeHoursPage,
   removeClosedDates,
   saveWeekSchedule,
@@ -127,7 +128,10 @@ describe("office hours: storage", () => {
         team.id,
       ),
     );
+    // The schedules kept for inbound messages (away replies) hold the old week until this save.
+    expect((await recentSchedules(db())).get(team.id)?.hours).toEqual([]);
     await saveWeekSchedule(db(), admin, input);
+    expect((await recentSchedules(db())).get(team.id)?.hours).toHaveLength(3);
     const schedule = (await loadSchedules(db(), [team.id])).get(team.id);
     expect(schedule?.timeZone).toBe("America/New_York");
     expect(schedule?.hours).toEqual([

@@ -21,7 +21,7 @@ export type ClosedDatesRow = { id: string; from: string; to: string; label: stri
  */
 export async function loadSchedules(db: DbOrTx, teamIds?: string[], at = new Date()): Promise<Map<string, TeamSchedule>> {
   if (teamIds && teamIds.length === 0) return new Map();
-  const stillRelevant = new Date(at.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+  const stillRelevant = relevantFrom(at);
   // One round trip: this runs after every inbound webhook (away replies). Columns inside the selected
   // expressions are written out, as drizzle leaves them unqualified there.
   const found = await db
@@ -38,6 +38,29 @@ export async function loadSchedules(db: DbOrTx, teamIds?: string[], at = new Dat
     .from(teams)
     .where(teamIds ? inArray(teams.id, teamIds) : undefined);
   return new Map(found.map((schedule) => [schedule.teamId, schedule]));
+}
+
+function relevantFrom(at: Date) {
+  return new Date(at.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+}
+
+const SCHEDULES_TTL_MS = 30_000;
+const recent = new WeakMap<object, { from: string; generation: number; expires: number; schedules: Promise<Map<string, TeamSchedule>> }>();
+let generation = 0;
+
+/**
+ * Every team's schedule for judging inbound messages (away replies run after each one): read at most
+ * every 30 s per process rather than per message. A change saved through this module counts at once on
+ * this instance, and within 30 s on others.
+ */
+export function recentSchedules(db: DbOrTx, at = new Date()): Promise<Map<string, TeamSchedule>> {
+  const from = relevantFrom(at);
+  const hit = recent.get(db);
+  if (hit && hit.from === from && hit.generation === generation && hit.expires > Date.now()) return hit.schedules;
+  const schedules = loadSchedules(db, undefined, at);
+  recent.set(db, { from, generation, expires: Date.now() + SCHEDULES_TTL_MS, schedules });
+  schedules.catch(() => recent.delete(db));
+  return schedules;
 }
 
 /** Everything the settings page shows for one team: its zone, ranges per weekday, and closed dates from today on. */
@@ -90,6 +113,7 @@ export async function saveWeekSchedule(db: Db, actor: CurrentUser, input: z.outp
       ranges: { before: before.length, after: ranges.length },
     });
   });
+  generation++;
 }
 
 export async function addClosedDates(db: Db, actor: CurrentUser, input: z.output<typeof closedDatesSchema>): Promise<ClosedDatesRow> {
@@ -102,7 +126,7 @@ export async function addClosedDates(db: Db, actor: CurrentUser, input: z.output
       .returning({ id: officeHolidays.id, from: officeHolidays.startsOn, to: officeHolidays.endsOn, label: officeHolidays.label });
     await recordAudit(tx, actor.id, "office-hours.closed-add", team.name, { teamId: team.id, from: row.from, to: row.to, label: row.label });
     return row;
-  });
+  }).finally(() => generation++);
 }
 
 export async function removeClosedDates(db: Db, actor: CurrentUser, id: string): Promise<void> {
@@ -118,6 +142,7 @@ export async function removeClosedDates(db: Db, actor: CurrentUser, id: string):
       label: row.label,
     });
   });
+  generation++;
 }
 
 /** The given teams by name with their schedules, for the inbox's open/closed line (evaluated in the browser). */
