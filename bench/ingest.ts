@@ -85,6 +85,24 @@ function peakRss(pid: number, into: { peak: number }) {
   return () => clearInterval(timer);
 }
 
+/** CPU seconds the process has used (user + system), from /proc. */
+function cpuSeconds(pid: number) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Milliseconds until the process uses under 10% of a core over a quarter second. */
+async function untilQuiet(pid: number) {
+  const started = performance.now();
+  let last = cpuSeconds(pid);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = cpuSeconds(pid);
+    if (now - last < 0.025) return performance.now() - started - 250;
+    last = now;
+  }
+}
+
 async function main() {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first: the benchmark drives the production build.");
   const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -130,7 +148,9 @@ async function main() {
     };
     // `--profile` writes a CPU profile of the server to /tmp/switchboard-prof (open it in Chrome DevTools).
     const profile = args.includes("--profile") ? ["--cpu-prof", "--cpu-prof-dir=/tmp/switchboard-prof"] : [];
-    const app = spawn(process.execPath, [...profile, require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    // The heap cap of `npm start` (package.json): without it V8 lets a busy process's heap grow lazily.
+    const heapCap = /--max-old-space-size=\d+/.exec(JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start)?.[0];
+    const app = spawn(process.execPath, [...profile, ...(heapCap ? [heapCap] : []), require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
       env,
       stdio: "ignore",
     });
@@ -169,20 +189,22 @@ async function main() {
       sent.add(`${n % 2 ? "w" : "t"}${n}`);
       return request;
     });
+    // Work deferred past the response (realtime, mood, away replies) runs on the same process: wait until
+    // its CPU falls quiet, so the sustained figure includes it.
+    const drainMs = await untilQuiet(app.pid!);
     stopWatching();
-
-    // Let after-response work finish before counting.
-    await new Promise((r) => setTimeout(r, 3000));
     const stored = (await countStored()) - before;
     const [dupes] = (await handle.db.execute(
       sql`select count(*)::int as n from (select channel_id, provider_message_id from messages group by 1, 2 having count(*) > 1) d`,
     )) as unknown as { n: number }[];
     const exactlyOnce = stored === sent.size && dupes.n === 0;
-    const ratio = ingest.rate / bare.rate;
+    const sustained = ingest.ok / (seconds + drainMs / 1000);
+    const ratio = sustained / bare.rate;
     console.log("");
     console.log(`bare Next.js route handler:   ${bare.rate.toFixed(0)} req/s  p50 ${bare.p50.toFixed(1)} ms  p99 ${bare.p99.toFixed(1)} ms`);
     console.log(`webhook ingest (WA + TG):     ${ingest.rate.toFixed(0)} msg/s  p50 ${ingest.p50.toFixed(1)} ms  p99 ${ingest.p99.toFixed(1)} ms  (${ingest.ok} ok, ${ingest.failed} failed: ${JSON.stringify(ingest.statuses)})`);
-    console.log(`ratio ingest / bare:          ${ratio.toFixed(2)}  (budget ≥ 0.45 and ≥ 1,000 msg/s)`);
+    console.log(`deferred work drained:        ${drainMs.toFixed(0)} ms after the last response → ${sustained.toFixed(0)} msg/s sustained including it`);
+    console.log(`ratio ingest / bare:          ${ratio.toFixed(2)}  (sustained / bare; budget ≥ 0.45 and ≥ 1,000 msg/s)`);
     console.log(`peak server RSS:              ${memory.peak.toFixed(0)} MB  (budget ≤ 512 MB)`);
     console.log(`stored exactly once:          ${exactlyOnce ? "yes" : "NO"}: ${stored} messages stored for ${sent.size} distinct webhooks (${ingest.ok - sent.size} retries answered 200 and stored nothing); ${dupes.n} duplicated provider ids`);
     if (!exactlyOnce || ingest.failed) process.exitCode = 1;
