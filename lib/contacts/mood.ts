@@ -8,7 +8,12 @@ export const sentiments = ["negative", "neutral", "positive"] as const;
 export type SentimentLabel = (typeof sentiments)[number];
 
 /** How many of the customer's latest messages the mood is read from. */
-const RECENT = 5;
+export const RECENT = 5;
+/** The kinds of message whose text the mood is read from. */
+export const MOOD_KINDS = ["text", "media"] as const;
+
+/** A conversation's current reading and the customer's latest texts (newest first) it is read again from. */
+export type MoodInput = { language: string | null; sentiment: SentimentLabel | null; recent: string[] };
 
 /**
  * AFINN-165 (the `sentiment` package) scores English words and emoji. The languages our customers
@@ -69,26 +74,30 @@ export function readMood(recent: string[]): Mood {
  * webhook has answered (lib/conversations/after-ingest.ts); a message too short to tell keeps the
  * language found before.
  */
-export async function updateConversationMood(db: DbOrTx, conversationId: string): Promise<Mood & { changed: boolean }> {
-  // One round trip: this runs after every inbound message with text.
-  const [before] = await db
-    .select({
-      language: conversations.language,
-      sentiment: conversations.sentiment,
-      // Written out: inside a selected expression drizzle leaves columns unqualified.
-      recent: sql<string[]>`array(
-        select m.body from ${messages} m
-        where m.conversation_id = conversations.id and m.direction = 'in' and m.kind in ('text', 'media')
-        order by m.created_at desc limit ${RECENT})`,
-    })
-    .from(conversations)
-    .where(eq(conversations.id, conversationId));
+export async function updateConversationMood(db: DbOrTx, conversationId: string, known?: MoodInput): Promise<Mood & { changed: boolean }> {
+  const before = known ?? (await readMoodInput(db, conversationId));
   if (!before) return { language: null, sentiment: null, changed: false };
   const mood = readMood(before.recent.filter(Boolean));
   const language = mood.language ?? before.language;
   const changed = language !== before.language || mood.sentiment !== before.sentiment;
   if (changed) await db.update(conversations).set({ language, sentiment: mood.sentiment }).where(eq(conversations.id, conversationId));
   return { language, sentiment: mood.sentiment, changed };
+}
+
+async function readMoodInput(db: DbOrTx, conversationId: string): Promise<MoodInput | undefined> {
+  const [row] = await db
+    .select({
+      language: conversations.language,
+      sentiment: conversations.sentiment,
+      // Written out: inside a selected expression drizzle leaves columns unqualified.
+      recent: sql<string[]>`array(
+        select m.body from ${messages} m
+        where m.conversation_id = conversations.id and m.direction = 'in' and m.kind in (${sql.join(MOOD_KINDS.map((k) => sql`${k}::message_kind`), sql`, `)})
+        order by m.created_at desc limit ${RECENT})`,
+    })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId));
+  return row;
 }
 
 /** The inbox filters on mood: a condition to add to any conversation query. */

@@ -47,7 +47,7 @@ export async function afterIngest(db: Db, outcomes: IngestOutcome[]): Promise<vo
     }
     if (outcome.hasText) {
       await attempt("language and mood", context, async () => {
-        changed = (await updateConversationMood(db, outcome.conversationId)).changed || changed;
+        changed = (await updateConversationMood(db, outcome.conversationId, outcome.mood)).changed || changed;
       });
     }
     if (changed) await notifyIngest([outcome]);

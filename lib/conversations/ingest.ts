@@ -11,6 +11,7 @@ import { getSettings } from "@/lib/settings";
 import { putFile } from "@/lib/storage/files";
 import { routedTeamId } from "@/lib/teams";
 import { openBlockedConversation } from "@/lib/contacts/block";
+import { MOOD_KINDS, RECENT, type MoodInput, type SentimentLabel } from "@/lib/contacts/mood";
 
 export type IngestOutcome =
   | {
@@ -28,6 +29,8 @@ export type IngestOutcome =
       newSender: boolean;
       /** The conversation's agent after this message, if any: the one to tell the customer wrote. */
       assigneeId: string | null;
+      /** What the conversation's language and mood are read again from, this message included. */
+      mood: MoodInput;
     }
   | { type: "message"; result: "duplicate"; conversationId: string; messageId: string }
   | { type: "message"; result: "dropped"; reason: "barred" }
@@ -99,7 +102,15 @@ function arrivalTime(event: InboundMessage) {
  */
 async function appendInbound(db: Db | Tx, channel: Channel, event: InboundMessage, at: Date, attachments: Attachment[], target: SQL) {
   const preview = previewOf(event.kind, event.body, attachments);
-  const [row] = await rows<{ message_id: string; conversation_id: string; team_id: string; assignee_id: string | null }>(
+  const [row] = await rows<{
+    message_id: string;
+    conversation_id: string;
+    team_id: string;
+    assignee_id: string | null;
+    language: string | null;
+    sentiment: SentimentLabel | null;
+    earlier: string[];
+  }>(
     db,
     sql`
     with target as (${target}),
@@ -123,22 +134,37 @@ async function appendInbound(db: Db | Tx, channel: Channel, event: InboundMessag
         last_message_at = greatest(c.last_message_at, ${ts(at)}),
         message_count = c.message_count + 1
       from inserted where c.id = inserted.conversation_id
-      returning c.id, c.assignee_id
+      returning c.id, c.assignee_id, c.language, c.sentiment
     ),
     seen as (
       update ${contactIdentities} i set last_inbound_at = greatest(i.last_inbound_at, ${ts(at)})
       from inserted where i.id = inserted.identity_id
       returning i.id
     )
-    select inserted.id as message_id, inserted.conversation_id, target.team_id, moved.assignee_id from inserted, target, moved`,
+    select inserted.id as message_id, inserted.conversation_id, target.team_id, moved.assignee_id, moved.language, moved.sentiment,
+      -- The statement's snapshot does not hold the new message: these are the ones before it.
+      array(
+        select m.body from ${messages} m
+        where m.conversation_id = inserted.conversation_id and m.direction = 'in' and m.kind in (${sql.join(MOOD_KINDS.map((k) => sql`${k}::message_kind`), sql`, `)})
+        order by m.created_at desc limit ${RECENT}
+      ) as earlier
+    from inserted, target, moved`,
   );
-  return row ? { messageId: row.message_id, conversationId: row.conversation_id, teamId: row.team_id, assigneeId: row.assignee_id } : null;
+  if (!row) return null;
+  const counts = (MOOD_KINDS as readonly string[]).includes(event.kind);
+  return {
+    messageId: row.message_id,
+    conversationId: row.conversation_id,
+    teamId: row.team_id,
+    assigneeId: row.assignee_id,
+    mood: { language: row.language, sentiment: row.sentiment, recent: (counts ? [event.body, ...row.earlier] : row.earlier).slice(0, RECENT) },
+  };
 }
 
 function storedOutcome(
   channel: Channel,
   event: InboundMessage,
-  stored: { messageId: string; conversationId: string; teamId: string; assigneeId: string | null },
+  stored: { messageId: string; conversationId: string; teamId: string; assigneeId: string | null; mood: MoodInput },
   attachments: Attachment[],
   how: { created: boolean; reopened: boolean; newSender: boolean },
 ): IngestOutcome {
