@@ -353,6 +353,15 @@ CREATE TABLE "templates" (
 	"synced_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "stats_hourly" (
+	"metric" text NOT NULL,
+	"hour" timestamp with time zone NOT NULL,
+	"key" uuid NOT NULL,
+	"slot" integer NOT NULL,
+	"n" integer NOT NULL,
+	CONSTRAINT "stats_hourly_metric_hour_key_slot_pk" PRIMARY KEY("metric","hour","key","slot")
+);
+--> statement-breakpoint
 CREATE TABLE "stats_sent_daily" (
 	"day" date NOT NULL,
 	"author_id" uuid NOT NULL,

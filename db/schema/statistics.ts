@@ -1,4 +1,4 @@
-import { date, integer, pgTable, primaryKey, uuid } from "drizzle-orm/pg-core";
+import { date, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * Agents' replies counted per UTC day, author, channel account and the conversation's team: what the
@@ -17,4 +17,23 @@ export const statsSentDaily = pgTable(
     count: integer("n").notNull(),
   },
   (t) => [primaryKey({ columns: [t.day, t.authorId, t.channelId, t.teamId] })],
+);
+
+/**
+ * Counts per UTC hour for the statistics page's charts when nothing narrows them: conversations started
+ * (`key` = channel account), closings and reopenings (`key` = the zero uuid) and tags added (`key` = tag).
+ * Kept by database triggers (lib/stats/rollup.ts). Each server connection adds into its own `slot` (its
+ * backend pid), so two transactions never wait for each other on a busy hour; deletions add negative
+ * counts the same way. The readers sum the slots; the scheduled job folds past hours into slot 0.
+ */
+export const statsHourly = pgTable(
+  "stats_hourly",
+  {
+    metric: text("metric").$type<"started" | "closed" | "reopened" | "tagged">().notNull(),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    key: uuid("key").notNull(),
+    slot: integer("slot").notNull(),
+    count: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.metric, t.hour, t.key, t.slot] })],
 );

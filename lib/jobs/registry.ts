@@ -7,6 +7,7 @@ import { publish } from "@/lib/realtime/publish";
 import { inboxTopic } from "@/lib/realtime/topics";
 import { runRetention } from "@/lib/settings/retention";
 import { resumeStalledImports } from "@/lib/contacts/import";
+import { compactStatsRollups } from "@/lib/stats/rollup";
 
 /** Scheduled jobs: idempotent, run by Vercel cron through /api/cron/<name>, or by the local timer. */
 export const jobs: Record<string, (db: Db) => Promise<Record<string, unknown>>> = {
@@ -21,6 +22,8 @@ export const jobs: Record<string, (db: Db) => Promise<Record<string, unknown>>> 
     purged: (await db.delete(pendingStatuses).where(sql`${pendingStatuses.at} < now() - interval '2 days'`).returning({ id: pendingStatuses.id })).length,
   }),
   "contact-imports": async (db) => ({ resumed: await resumeStalledImports(db) }),
+  // Folds the statistics rollup's per-connection slots of past hours into one row each (lib/stats/rollup.ts).
+  "stats-rollups": async (db) => ({ folded: await compactStatsRollups(db) }),
   retention: async (db) => {
     const result = await runRetention(db);
     if (result.messages) await publish(inboxTopic, "conversations-changed", { count: result.messages });

@@ -55,6 +55,17 @@ function local(at: Date, timeZone: string) {
 }
 
 describe("local buckets from UTC bins", () => {
+  it("reads the same from the hourly rollup (an admin, unnarrowed) as from the rows (a watcher)", async () => {
+    const watcher = await makeUser(db(), "watcher", { name: "Wanda" });
+    const span = spanFromDates("custom", "2026-03-23", "2026-04-03", "Europe/Amsterdam");
+    const settings = await getSettings(db());
+    const at = new Date("2026-04-05T00:00:00Z");
+    const fromRollup = await getOverview(db(), { ...admin, timeZone: span.timeZone }, settings, span, {}, at);
+    const fromRows = await getOverview(db(), { ...watcher, timeZone: span.timeZone }, settings, span, {}, at);
+    expect(fromRollup.totals.new).toBe(COUNT);
+    expect({ ...fromRollup, agents: null, occupancy: null }).toEqual({ ...fromRows, agents: null, occupancy: null });
+  });
+
   for (const timeZone of ["Europe/Amsterdam", "Asia/Kolkata", "Asia/Kathmandu", "America/St_Johns"]) {
     it(`counts per local day and hour in ${timeZone}`, async () => {
       const span = spanFromDates("custom", "2026-03-25", "2026-03-31", timeZone);

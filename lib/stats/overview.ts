@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { channels, conversations, conversationTags, messages, statsSentDaily, tags, teamMembers, teams, users } from "@/db/schema";
+import { channels, conversations, conversationTags, messages, statsHourly, statsSentDaily, tags, teamMembers, teams, users } from "@/db/schema";
 import { visibleConversations, type ServiceSettings } from "@/lib/auth/permissions";
 import type { ChannelKind } from "@/lib/channels/types";
 import type { DbOrTx } from "@/lib/db/client";
@@ -209,6 +209,16 @@ export async function getOverview(
   // Conversations started: per bucket and channel, and per weekday and hour, in one pass.
   const width = binSeconds(span);
   const binned = (column: SQL | AnyColumn) => bin(column, width);
+  const narrowed = hasFilter(filters) || visibleConversations(actor, settings) !== undefined;
+  // The hourly rollup (lib/stats/rollup.ts) has the same bins when nothing narrows the page and local
+  // hours are whole UTC hours; otherwise the rows are read.
+  const hourly = !narrowed && width === 3600 && span.from.getTime() % 3_600_000 === 0 && span.to.getTime() % 3_600_000 === 0;
+  // The slots are summed by the outer grouping, which also drops what sums to nothing (as the rows
+  // would have no group for it).
+  const rolled = (metrics: string[], keyAs: "channel_id" | "kind" | "tag_id") =>
+    sql`select ${statsHourly.hour} as b, ${keyAs === "kind" ? statsHourly.metric : statsHourly.key} as ${sql.raw(keyAs)}, ${statsHourly.count} as n
+        from ${statsHourly}
+        where ${statsHourly.metric} in (${sql.join(metrics.map((m) => sql`${m}`), sql`, `)}) and ${inSpan(statsHourly.hour)}`;
   const startedQuery = rows<{ bucket: number | null; channel_id: string | null; dow: number | null; hour: number | null; n: number }>(
     db,
     sql`select bucket, channel_id, dow, hour, sum(n)::int as n
@@ -217,17 +227,21 @@ export async function getOverview(
           from (
             select ${localEpoch(sql.raw("b"), span)} as le, channel_id, n
             from (
-              select ${binned(conversations.createdAt)} as b, ${conversations.channelId} as channel_id, count(*) as n
-              from ${conversations} where ${inSpan(conversations.createdAt)} and ${scope}
-              group by 1, 2
+              ${
+                hourly
+                  ? rolled(["started"], "channel_id")
+                  : sql`select ${binned(conversations.createdAt)} as b, ${conversations.channelId} as channel_id, count(*) as n
+                        from ${conversations} where ${inSpan(conversations.createdAt)} and ${scope}
+                        group by 1, 2`
+              }
             ) a
           ) b
         ) c
-        group by grouping sets ((bucket, channel_id), (dow, hour))`,
+        group by grouping sets ((bucket, channel_id), (dow, hour))
+        having sum(n) <> 0`,
   );
 
   // Closings and reopenings from the event history; the join to conversations only when narrowing.
-  const narrowed = hasFilter(filters) || visibleConversations(actor, settings) !== undefined;
   const eventTime = sql.raw("e.created_at");
   const eventsQuery = rows<{ bucket: number; kind: "closed" | "reopened"; n: number }>(
     db,
@@ -235,14 +249,19 @@ export async function getOverview(
         from (
           select ${localEpoch(sql.raw("b"), span)} as le, kind, n
           from (
-            select ${binned(eventTime)} as b, case when e.type = 'reopened' then 'reopened' else 'closed' end as kind, count(*) as n
-            from conversation_events e
-            ${narrowed ? sql`join ${conversations} on ${conversations.id} = e.conversation_id and ${scope}` : sql``}
-            where e.type in ('archived', 'rejected', 'closed', 'reopened') and ${inSpan(eventTime)}
-            group by 1, 2
+            ${
+              hourly
+                ? rolled(["closed", "reopened"], "kind")
+                : sql`select ${binned(eventTime)} as b, case when e.type = 'reopened' then 'reopened' else 'closed' end as kind, count(*) as n
+                      from conversation_events e
+                      ${narrowed ? sql`join ${conversations} on ${conversations.id} = e.conversation_id and ${scope}` : sql``}
+                      where e.type in ('archived', 'rejected', 'closed', 'reopened') and ${inSpan(eventTime)}
+                      group by 1, 2`
+            }
           ) a
         ) b
-        group by 1, 2`,
+        group by 1, 2
+        having sum(n) <> 0`,
   );
 
   const tagsQuery = rows<{ tag_id: string; bucket: number; n: number }>(
@@ -251,14 +270,19 @@ export async function getOverview(
         from (
           select tag_id, ${localEpoch(sql.raw("b"), span)} as le, n
           from (
-            select ${conversationTags.tagId} as tag_id, ${binned(conversationTags.createdAt)} as b, count(*) as n
-            from ${conversationTags}
-            ${narrowed ? sql`join ${conversations} on ${conversations.id} = ${conversationTags.conversationId} and ${scope}` : sql``}
-            where ${inSpan(conversationTags.createdAt)}
-            group by 1, 2
+            ${
+              hourly
+                ? rolled(["tagged"], "tag_id")
+                : sql`select ${binned(conversationTags.createdAt)} as b, ${conversationTags.tagId} as tag_id, count(*) as n
+                      from ${conversationTags}
+                      ${narrowed ? sql`join ${conversations} on ${conversations.id} = ${conversationTags.conversationId} and ${scope}` : sql``}
+                      where ${inSpan(conversationTags.createdAt)}
+                      group by 1, 2`
+            }
           ) a
         ) b
-        group by 1, 2`,
+        group by 1, 2
+        having sum(n) <> 0`,
   );
 
   const frt = sql`date_part('epoch', ${conversations.firstResponseAt} - ${conversations.createdAt})`;
@@ -276,11 +300,13 @@ export async function getOverview(
                  count(res)::int as res_n,
                  percentile_cont(array[0.5, 0.9]) within group (order by res) as res,
                  count(*) filter (where frt <= ${target})::int as within,
-                 count(*) filter (where not junk and (frt is not null or waited > ${target}))::int as eligible
+                 count(*) filter (where eligible)::int as eligible
           from (
+            -- Eligible for the target: not junk, and answered or waiting longer than the target by now.
+            -- Decided here, so the rows sorted per agent stay narrow.
             select ${conversations.assigneeId} as agent, ${insideSql(intervals)} as inside, ${frt} as frt, ${resolution} as res,
-                   coalesce(${conversations.closedReason}::text, '') in ('rejected', 'barred') as junk,
-                   date_part('epoch', ${ts(now)} - ${conversations.createdAt}) as waited
+                   coalesce(${conversations.closedReason}::text, '') not in ('rejected', 'barred')
+                     and (${conversations.firstResponseAt} is not null or date_part('epoch', ${ts(now)} - ${conversations.createdAt}) > ${target}) as eligible
             from ${conversations} where ${inSpan(conversations.createdAt)} and ${scope}
           ) c
           group by grouping sets ((), (agent)${intervals ? sql`, (inside)` : sql``})`,

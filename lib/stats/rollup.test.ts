@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { channels, contacts, conversations, messages, teams, users } from "@/db/schema";
+import { channels, contacts, conversationEvents, conversations, conversationTags, messages, tags, teams, users } from "@/db/schema";
 import { rows } from "@/lib/db/rows";
 import { getSettings } from "@/lib/settings";
 import { ensureDefaultTeam } from "@/lib/teams";
 import { getOverview } from "@/lib/stats/overview";
-import { rebuildStatsRollups, sentDays } from "@/lib/stats/rollup";
+import { compactStatsRollups, hourlyRecount, rebuildStatsRollups, sentDays } from "@/lib/stats/rollup";
 import { resolveSpan, spanFromDates } from "@/lib/stats/span";
 import { setupTestDb } from "@/test/db";
 import { makeChannel, makeUser } from "@/test/factories";
@@ -30,9 +30,18 @@ const recount = () =>
         group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
   );
 
+type HourKey = { metric: string; hour: string; key: string; n: number };
+
+/** The hourly rollup summed over its slots, and the same recounted from the rows. */
+const hourly = () =>
+  rows<HourKey>(db(), sql`select metric, hour::text as hour, key, sum(n)::int as n from stats_hourly group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`);
+const hourlyExpected = () =>
+  rows<HourKey>(db(), sql.raw(`select metric, hour::text as hour, key, n from (${hourlyRecount}) r order by 1, 2, 3`));
+
 const expectExact = async () => {
   const expected = await recount();
   expect(await rollup()).toEqual(expected);
+  expect(await hourly()).toEqual(await hourlyExpected());
   return expected;
 };
 
@@ -153,6 +162,64 @@ describe("the replies rollup follows every write", () => {
     await db().insert(messages).values(reply(c2, mailId, "2026-03-29T12:00:00Z", bob.id));
     await db().execute(sql`truncate messages cascade`);
     expect(await rollup()).toEqual([]);
+  });
+});
+
+describe("the hourly rollup follows every write", () => {
+  let c: string;
+  let billing: string;
+  let refund: string;
+
+  it("counts conversations, closings, reopenings and tags as they are added, changed and removed", async () => {
+    c = await conversation(supportId, chatId);
+    const other = await conversation(salesId, mailId);
+    [{ id: billing }, { id: refund }] = await db().insert(tags).values([{ name: "billing" }, { name: "refund" }]).returning();
+    await db()
+      .insert(conversationEvents)
+      .values([
+        { conversationId: c, type: "created", createdAt: T("2026-03-29T10:00:00Z") },
+        { conversationId: c, type: "archived", createdAt: T("2026-03-29T10:20:00Z") },
+        { conversationId: c, type: "reopened", createdAt: T("2026-03-29T11:20:00Z") },
+        { conversationId: other, type: "rejected", createdAt: T("2026-03-29T11:40:00Z") },
+      ]);
+    await db().insert(conversationTags).values([
+      { conversationId: c, tagId: billing, createdAt: T("2026-03-29T10:30:00Z") },
+      { conversationId: other, tagId: billing, createdAt: T("2026-03-29T10:40:00Z") },
+    ]);
+    await db().insert(conversationTags).values({ conversationId: c, tagId: refund, createdAt: T("2026-03-29T12:30:00Z") });
+    await expectExact();
+    expect((await hourly()).filter((h) => h.metric !== "started")).toHaveLength(5);
+
+    await db().update(conversations).set({ createdAt: T("2026-03-29T09:59:00Z") }).where(eq(conversations.id, c));
+    await db().update(conversationEvents).set({ type: "closed" }).where(eq(conversationEvents.type, "reopened"));
+    await db().update(conversationEvents).set({ createdAt: T("2026-03-30T01:00:00Z") }).where(eq(conversationEvents.type, "created"));
+    await db().update(conversationTags).set({ tagId: refund }).where(and(eq(conversationTags.conversationId, other), eq(conversationTags.tagId, billing)));
+    await expectExact();
+
+    await db().delete(conversationTags).where(eq(conversationTags.conversationId, c));
+    await db().delete(conversationEvents).where(eq(conversationEvents.type, "archived"));
+    await expectExact();
+    await db().delete(conversations).where(eq(conversations.id, other));
+    await expectExact();
+  });
+
+  it("folds past hours into one row per hour and key, keeping every sum", async () => {
+    const before = await hourly();
+    // Two other connections' slots for the same hours, adding and removing one each.
+    await db().execute(sql`insert into stats_hourly (metric, hour, key, slot, n)
+      select metric, hour, key, s.slot, s.n from (select distinct metric, hour, key from stats_hourly) k, (values (424242, 1), (424243, -1)) s(slot, n)`);
+    await compactStatsRollups(db());
+    expect(await hourly()).toEqual(before);
+    const left = await rows<{ slot: number; zero: number }>(db(), sql`select slot, count(*) filter (where n = 0)::int as zero from stats_hourly group by 1`);
+    expect(left).toEqual([{ slot: 0, zero: 0 }]);
+    await expectExact();
+  });
+
+  it("is emptied with the tables", async () => {
+    await db().execute(sql`truncate conversation_tags`);
+    expect((await hourly()).filter((h) => h.metric === "tagged")).toEqual([]);
+    await db().execute(sql`truncate conversations cascade`);
+    expect(await hourly()).toEqual([]);
   });
 });
 

@@ -22,9 +22,22 @@ import { rows } from "@/lib/db/rows";
  *
  * Readers combine the rollup's whole UTC days with the raw messages of the span's partial days at either
  * end (see `sentDays`), so the figure is exact for any span in any time zone.
+ *
+ * `stats_hourly` counts, per UTC hour, conversations started per channel account, closings and
+ * reopenings (the event history), and tags added per tag: the charts of an unnarrowed page in a zone
+ * whose offsets are whole hours (lib/stats/overview.ts falls back to the rows otherwise). Conversations
+ * are created by inbound webhooks, so many transactions would add to the same hour and channel at once:
+ * each adds into its own slot (its connection's backend pid) instead, deletions and moves included (as
+ * negative counts), so no writer ever waits for another. Readers sum the slots; `compactStatsRollups`, a
+ * scheduled job, folds the slots of past hours into one row. The rules:
+ * - conversations, closing/reopening events and tags add one each when inserted (inserts of many rows
+ *   at once add per statement), and subtract when deleted (per statement; a conversation's cascade
+ *   removes its events and tags, which subtract themselves);
+ * - an update of a counted column (start time, channel, event type, tag, time) moves the one;
+ * - truncating a table empties its metrics.
  */
 
-const VERSION = "switchboard stats rollups v1";
+const VERSION = "switchboard stats rollups v2";
 
 const day = (column: string) => `(${column} at time zone 'UTC')::date`;
 const counted = (row: string) => `${row}.direction = 'out' and ${row}.author_id is not null`;
@@ -115,7 +128,140 @@ const statements = [
    for each row when (old.team_id is distinct from new.team_id) execute function stats_sent_on_team_change()`,
 ];
 
-/** Recounts the rollup from the messages themselves. */
+const ZERO = "'00000000-0000-0000-0000-000000000000'::uuid";
+const hour = (column: string) => `date_bin('1 hour', ${column}, '1970-01-01T00:00:00Z'::timestamptz)`;
+const eventMetric = (row: string) => `(case when ${row}.type = 'reopened' then 'reopened' when ${row}.type in ('archived', 'rejected', 'closed') then 'closed' end)`;
+/** Adds grouped (metric, hour, key, n) rows into this connection's slot. */
+const addRows = (select: string) => `
+  insert into stats_hourly (metric, hour, key, slot, n)
+  select metric, hour, key, pg_backend_pid(), sum(n)::int from (${select}) d where metric is not null group by 1, 2, 3
+  on conflict (metric, hour, key, slot) do update set n = stats_hourly.n + excluded.n`;
+
+const hourlyStatements = [
+  `create or replace function stats_hourly_add(p_metric text, p_at timestamptz, p_key uuid, p_n integer) returns void language sql as $$
+     insert into stats_hourly (metric, hour, key, slot, n) values (p_metric, ${hour("p_at")}, p_key, pg_backend_pid(), p_n)
+     on conflict (metric, hour, key, slot) do update set n = stats_hourly.n + excluded.n
+   $$`,
+  // Conversations: inserts and deletes per statement (the bench and imports insert many at once).
+  `create or replace function stats_hourly_conversations_in() returns trigger language plpgsql as $$
+   begin
+     ${addRows(`select 'started' as metric, ${hour("created_at")} as hour, channel_id as key, 1 as n from added`)};
+     return null;
+   end $$`,
+  `create or replace function stats_hourly_conversations_out() returns trigger language plpgsql as $$
+   begin
+     ${addRows(`select 'started' as metric, ${hour("created_at")} as hour, channel_id as key, -1 as n from gone`)};
+     return null;
+   end $$`,
+  `create or replace function stats_hourly_conversations_moved() returns trigger language plpgsql as $$
+   begin
+     perform stats_hourly_add('started', old.created_at, old.channel_id, -1);
+     perform stats_hourly_add('started', new.created_at, new.channel_id, 1);
+     return null;
+   end $$`,
+  // Events: only closings and reopenings count, so inserts are a row trigger with a WHEN clause (the
+  // created, assigned, … events that ingest writes never call it).
+  `create or replace function stats_hourly_event_in() returns trigger language plpgsql as $$
+   begin
+     perform stats_hourly_add(${eventMetric("new")}, new.created_at, ${ZERO}, 1);
+     return null;
+   end $$`,
+  `create or replace function stats_hourly_events_out() returns trigger language plpgsql as $$
+   begin
+     ${addRows(`select ${eventMetric("gone")} as metric, ${hour("created_at")} as hour, ${ZERO} as key, -1 as n from gone`)};
+     return null;
+   end $$`,
+  `create or replace function stats_hourly_event_moved() returns trigger language plpgsql as $$
+   begin
+     if ${eventMetric("old")} is not null then perform stats_hourly_add(${eventMetric("old")}, old.created_at, ${ZERO}, -1); end if;
+     if ${eventMetric("new")} is not null then perform stats_hourly_add(${eventMetric("new")}, new.created_at, ${ZERO}, 1); end if;
+     return null;
+   end $$`,
+  `create or replace function stats_hourly_tags_in() returns trigger language plpgsql as $$
+   begin
+     ${addRows(`select 'tagged' as metric, ${hour("created_at")} as hour, tag_id as key, 1 as n from added`)};
+     return null;
+   end $$`,
+  `create or replace function stats_hourly_tags_out() returns trigger language plpgsql as $$
+   begin
+     ${addRows(`select 'tagged' as metric, ${hour("created_at")} as hour, tag_id as key, -1 as n from gone`)};
+     return null;
+   end $$`,
+  `create or replace function stats_hourly_tag_moved() returns trigger language plpgsql as $$
+   begin
+     perform stats_hourly_add('tagged', old.created_at, old.tag_id, -1);
+     perform stats_hourly_add('tagged', new.created_at, new.tag_id, 1);
+     return null;
+   end $$`,
+  `create or replace function stats_hourly_truncated() returns trigger language plpgsql as $$
+   begin
+     delete from stats_hourly where metric = any (tg_argv);
+     return null;
+   end $$`,
+  `create or replace trigger stats_hourly_conversations_insert after insert on conversations
+   referencing new table as added for each statement execute function stats_hourly_conversations_in()`,
+  `create or replace trigger stats_hourly_conversations_delete after delete on conversations
+   referencing old table as gone for each statement execute function stats_hourly_conversations_out()`,
+  `create or replace trigger stats_hourly_conversations_update after update of created_at, channel_id on conversations
+   for each row when ((old.created_at, old.channel_id) is distinct from (new.created_at, new.channel_id))
+   execute function stats_hourly_conversations_moved()`,
+  `create or replace trigger stats_hourly_conversations_truncate after truncate on conversations
+   for each statement execute function stats_hourly_truncated('started', 'closed', 'reopened', 'tagged')`,
+  `create or replace trigger stats_hourly_events_insert after insert on conversation_events
+   for each row when (new.type in ('archived', 'rejected', 'closed', 'reopened')) execute function stats_hourly_event_in()`,
+  `create or replace trigger stats_hourly_events_delete after delete on conversation_events
+   referencing old table as gone for each statement execute function stats_hourly_events_out()`,
+  `create or replace trigger stats_hourly_events_update after update of type, created_at on conversation_events
+   for each row when ((old.type, old.created_at) is distinct from (new.type, new.created_at))
+   execute function stats_hourly_event_moved()`,
+  `create or replace trigger stats_hourly_events_truncate after truncate on conversation_events
+   for each statement execute function stats_hourly_truncated('closed', 'reopened')`,
+  `create or replace trigger stats_hourly_tags_insert after insert on conversation_tags
+   referencing new table as added for each statement execute function stats_hourly_tags_in()`,
+  `create or replace trigger stats_hourly_tags_delete after delete on conversation_tags
+   referencing old table as gone for each statement execute function stats_hourly_tags_out()`,
+  `create or replace trigger stats_hourly_tags_update after update of tag_id, created_at on conversation_tags
+   for each row when ((old.tag_id, old.created_at) is distinct from (new.tag_id, new.created_at))
+   execute function stats_hourly_tag_moved()`,
+  `create or replace trigger stats_hourly_tags_truncate after truncate on conversation_tags
+   for each statement execute function stats_hourly_truncated('tagged')`,
+];
+
+/** The hourly counts recomputed from the rows themselves, as (metric, hour, key, n). */
+export const hourlyRecount = `
+  select 'started' as metric, ${hour("created_at")} as hour, channel_id as key, count(*)::int as n from conversations group by 1, 2, 3
+  union all
+  select ${eventMetric("e")}, ${hour("created_at")}, ${ZERO}, count(*)::int from conversation_events e
+  where type in ('archived', 'rejected', 'closed', 'reopened') group by 1, 2, 3
+  union all
+  select 'tagged', ${hour("created_at")}, tag_id, count(*)::int from conversation_tags group by 1, 2, 3`;
+
+/**
+ * Folds the slots of hours that ended more than an hour ago into slot 0 and drops what sums to nothing,
+ * so a 90-day span reads one row per hour and key. A scheduled job; safe beside writers (a writer adding
+ * to a past hour meanwhile waits for its row or starts a new slot row, which the next run folds).
+ */
+export async function compactStatsRollups(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    const folded = await rows<{ n: number }>(
+      tx,
+      sql.raw(`with gone as (
+                 delete from stats_hourly where slot <> 0 and hour < date_trunc('hour', now()) - interval '1 hour'
+                 returning metric, hour, key, n
+               ), folded as (
+                 insert into stats_hourly (metric, hour, key, slot, n)
+                 select metric, hour, key, 0, sum(n)::int from gone group by 1, 2, 3
+                 on conflict (metric, hour, key, slot) do update set n = stats_hourly.n + excluded.n
+                 returning 1
+               )
+               select count(*)::int as n from folded`),
+    );
+    await tx.execute(sql`delete from stats_hourly where slot = 0 and n = 0`);
+    return folded[0]?.n ?? 0;
+  });
+}
+
+/** Recounts the rollups from the rows themselves. */
 export async function rebuildStatsRollups(db: DbOrTx): Promise<void> {
   await db.execute(sql`delete from stats_sent_daily`);
   await db.execute(
@@ -125,6 +271,8 @@ export async function rebuildStatsRollups(db: DbOrTx): Promise<void> {
       where ${counted("m")}
       group by 1, 2, 3, 4`),
   );
+  await db.execute(sql`delete from stats_hourly`);
+  await db.execute(sql.raw(`insert into stats_hourly (metric, hour, key, slot, n) select metric, hour, key, 0, n from (${hourlyRecount}) r`));
 }
 
 /**
@@ -139,7 +287,7 @@ export async function installStatsRollups(db: Db): Promise<void> {
     // Two servers starting at once would otherwise race to replace the same functions.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('switchboard stats rollups'))`);
     if (await installed(tx)) return;
-    for (const statement of statements) await tx.execute(sql.raw(statement));
+    for (const statement of [...statements, ...hourlyStatements]) await tx.execute(sql.raw(statement));
     await rebuildStatsRollups(tx);
     await tx.execute(sql.raw(`comment on table stats_sent_daily is '${VERSION}'`));
   });
