@@ -2,6 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { channels, conversations, teams } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit";
+import { forgetAccount } from "@/lib/channels/account-cache";
 import { channelAccountSchema, type ChannelAccountInput } from "@/lib/channels/accounts.validation";
 import { channelConfig, publicConfig, splitConfig } from "@/lib/channels/config";
 import { channelLabels } from "@/lib/channels/labels";
@@ -73,7 +74,7 @@ export async function saveChannelAccount(db: Db, actor: Actor, input: ChannelAcc
     credentials,
     externalId: adapter.externalId?.(parsed.data) ?? null,
   };
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const [saved] = existing
       ? await tx.update(channels).set(values).where(eq(channels.id, existing.id)).returning()
       : await tx.insert(channels).values({ kind: form.kind, ...values }).returning();
@@ -86,6 +87,8 @@ export async function saveChannelAccount(db: Db, actor: Actor, input: ChannelAcc
     });
     return saved;
   });
+  forgetAccount(saved.id);
+  return saved;
 }
 
 export async function setChannelActive(db: Db, actor: Actor, id: string, active: boolean): Promise<void> {
@@ -95,6 +98,7 @@ export async function setChannelActive(db: Db, actor: Actor, id: string, active:
     await tx.update(channels).set({ active }).where(eq(channels.id, id));
     await recordAudit(tx, actor.id, active ? "channel.activate" : "channel.deactivate", channel.name, { channelId: id });
   });
+  forgetAccount(id);
 }
 
 /** Runs the provider's cheap call; the answer (or the provider's reason) in words. */

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { channels } from "@/db/schema";
+import { accountFor } from "@/lib/channels/account-cache";
 import { adapterFor } from "@/lib/channels/registry";
 import { ParseError, type Channel, type ChannelAdapter, type ChannelKind, type InboundEvent } from "@/lib/channels/types";
 import type { Db } from "@/lib/db/client";
@@ -32,10 +33,7 @@ export async function handleWebhook(
   const none: IngestOutcome[] = [];
   const adapter = adapterFor(kind as ChannelKind);
   if (!adapter || !uuid.test(channelId)) return { response: json(404, { error: "Unknown channel." }), outcomes: none };
-  const [channel] = await db
-    .select()
-    .from(channels)
-    .where(and(eq(channels.id, channelId), eq(channels.kind, adapter.kind)));
+  const channel = await accountFor(db, channelId, adapter.kind);
   if (!channel) return { response: json(404, { error: "Unknown channel." }), outcomes: none };
 
   if (req.method === "GET") {

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
-import { contactIdentities, contacts, conversations, messages, users } from "@/db/schema";
+import { channels, contactIdentities, contacts, conversations, messages, users } from "@/db/schema";
 import type { Attachment } from "@/db/schema/conversations";
 import type { Channel, InboundEvent, InboundFile, InboundMessage } from "@/lib/channels/types";
 import type { Db, Tx } from "@/lib/db/client";
@@ -33,7 +33,7 @@ export type IngestOutcome =
       mood: MoodInput;
     }
   | { type: "message"; result: "duplicate"; conversationId: string; messageId: string }
-  | { type: "message"; result: "dropped"; reason: "barred" }
+  | { type: "message"; result: "dropped"; reason: "barred" | "channel inactive" }
   | { type: "status"; result: "applied"; conversationId: string; messageId: string }
   | { type: "status"; result: "ignored" };
 
@@ -73,8 +73,9 @@ async function withRetryOnRace<T>(run: () => Promise<T>): Promise<T> {
 
 /**
  * The common case in one statement, atomic on its own: a known sender (name and handle unchanged, not
- * barred) writing into their contact's active conversation. Anything else — a new sender, no active
- * conversation, a retried delivery, a profile change — returns null and takes the full path below.
+ * barred) writing into their contact's active conversation on an active account. Anything else — a new
+ * sender, no active conversation, a retried delivery, a profile change — returns null and takes the full
+ * path below.
  */
 async function appendToActiveConversation(db: Db, channel: Channel, event: InboundMessage): Promise<IngestOutcome | null> {
   const target = sql`
@@ -82,6 +83,7 @@ async function appendToActiveConversation(db: Db, channel: Channel, event: Inbou
     from ${contactIdentities} i
     join ${conversations} c on c.contact_id = i.contact_id and c.status <> 'closed'
     where i.channel_id = ${channel.id} and i.external_id = ${event.externalId} and not i.barred
+      and exists (select 1 from ${channels} ch where ch.id = ${channel.id} and ch.active)
       and (${event.profileName ?? null}::text is null or i.profile_name = ${event.profileName ?? null})
       and (${event.handle ?? null}::text is null or i.handle = ${event.handle ?? null})
     for update of c`;
@@ -180,11 +182,14 @@ function storedOutcome(
 }
 
 async function storeInbound(tx: Tx, channel: Channel, event: InboundMessage): Promise<IngestOutcome> {
-  const [duplicate] = await tx
-    .select({ id: messages.id, conversationId: messages.conversationId })
-    .from(messages)
-    .where(and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, event.providerMessageId)));
-  if (duplicate) return { type: "message", result: "duplicate", conversationId: duplicate.conversationId, messageId: duplicate.id };
+  // The account is read again here: the webhook may have judged it from a copy a few seconds old.
+  const [found] = await tx
+    .select({ active: channels.active, duplicateId: messages.id, duplicateIn: messages.conversationId })
+    .from(channels)
+    .leftJoin(messages, and(eq(messages.channelId, channels.id), eq(messages.providerMessageId, event.providerMessageId)))
+    .where(eq(channels.id, channel.id));
+  if (found?.duplicateId && found.duplicateIn) return { type: "message", result: "duplicate", conversationId: found.duplicateIn, messageId: found.duplicateId };
+  if (!found?.active) return { type: "message", result: "dropped", reason: "channel inactive" };
 
   const identity = await upsertIdentity(tx, channel, event);
   if (identity.barred) {
