@@ -357,9 +357,10 @@ CREATE TABLE "stats_hourly" (
 	"metric" text NOT NULL,
 	"hour" timestamp with time zone NOT NULL,
 	"key" uuid NOT NULL,
+	"team" uuid NOT NULL,
 	"slot" integer NOT NULL,
 	"n" integer NOT NULL,
-	CONSTRAINT "stats_hourly_metric_hour_key_slot_pk" PRIMARY KEY("metric","hour","key","slot")
+	CONSTRAINT "stats_hourly_metric_hour_key_team_slot_pk" PRIMARY KEY("metric","hour","key","team","slot")
 );
 --> statement-breakpoint
 CREATE TABLE "stats_sent_daily" (

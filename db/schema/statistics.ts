@@ -20,8 +20,9 @@ export const statsSentDaily = pgTable(
 );
 
 /**
- * Counts per UTC hour for the statistics page's charts when nothing narrows them: conversations started
- * (`key` = channel account), closings and reopenings (`key` = the zero uuid) and tags added (`key` = tag).
+ * Counts per UTC hour and team for the statistics page's charts when nothing but a team narrows them:
+ * conversations started (`key` = channel account), closings and reopenings (`key` = the zero uuid) and
+ * tags added (`key` = tag; `tagged` without the team, `tagged_team` with it).
  * Kept by database triggers (lib/stats/rollup.ts). Each server connection adds into its own `slot` (its
  * backend pid), so two transactions never wait for each other on a busy hour; deletions add negative
  * counts the same way. The readers sum the slots; the scheduled job folds past hours into slot 0.
@@ -29,11 +30,13 @@ export const statsSentDaily = pgTable(
 export const statsHourly = pgTable(
   "stats_hourly",
   {
-    metric: text("metric").$type<"started" | "closed" | "reopened" | "tagged">().notNull(),
+    metric: text("metric").$type<"started" | "closed" | "reopened" | "tagged" | "tagged_team">().notNull(),
     hour: timestamp("hour", { withTimezone: true }).notNull(),
     key: uuid("key").notNull(),
+    /** The conversation's team, or the zero uuid in the team-less `tagged`. */
+    team: uuid("team").notNull(),
     slot: integer("slot").notNull(),
     count: integer("n").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.metric, t.hour, t.key, t.slot] })],
+  (t) => [primaryKey({ columns: [t.metric, t.hour, t.key, t.team, t.slot] })],
 );

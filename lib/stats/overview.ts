@@ -210,15 +210,22 @@ export async function getOverview(
   const width = binSeconds(span);
   const binned = (column: SQL | AnyColumn) => bin(column, width);
   const narrowed = hasFilter(filters) || visibleConversations(actor, settings) !== undefined;
-  // The hourly rollup (lib/stats/rollup.ts) has the same bins when nothing narrows the page and local
-  // hours are whole UTC hours; otherwise the rows are read.
-  const hourly = !narrowed && width === 3600 && span.from.getTime() % 3_600_000 === 0 && span.to.getTime() % 3_600_000 === 0;
-  // The slots are summed by the outer grouping, which also drops what sums to nothing (as the rows
-  // would have no group for it).
+  // The hourly rollup (lib/stats/rollup.ts) has the same bins when the viewer sees every conversation,
+  // nothing but a team narrows the page, and local hours are whole UTC hours; otherwise the rows are read.
+  const hourly =
+    visibleConversations(actor, settings) === undefined &&
+    !filters.channelId &&
+    !filters.agentId &&
+    width === 3600 &&
+    span.from.getTime() % 3_600_000 === 0 &&
+    span.to.getTime() % 3_600_000 === 0;
+  // The slots (and teams) are summed by the outer grouping, which also drops what sums to nothing (as
+  // the rows would have no group for it).
   const rolled = (metrics: string[], keyAs: "channel_id" | "kind" | "tag_id") =>
     sql`select ${statsHourly.hour} as b, ${keyAs === "kind" ? statsHourly.metric : statsHourly.key} as ${sql.raw(keyAs)}, ${statsHourly.count} as n
         from ${statsHourly}
-        where ${statsHourly.metric} in (${sql.join(metrics.map((m) => sql`${m}`), sql`, `)}) and ${inSpan(statsHourly.hour)}`;
+        where ${statsHourly.metric} in (${sql.join(metrics.map((m) => sql`${m}`), sql`, `)}) and ${inSpan(statsHourly.hour)}
+          ${filters.teamId ? sql`and ${statsHourly.team} = ${filters.teamId}` : sql``}`;
   const startedQuery = rows<{ bucket: number | null; channel_id: string | null; dow: number | null; hour: number | null; n: number }>(
     db,
     sql`select bucket, channel_id, dow, hour, sum(n)::int as n
@@ -272,7 +279,7 @@ export async function getOverview(
           from (
             ${
               hourly
-                ? rolled(["tagged"], "tag_id")
+                ? rolled([filters.teamId ? "tagged_team" : "tagged"], "tag_id")
                 : sql`select ${binned(conversationTags.createdAt)} as b, ${conversationTags.tagId} as tag_id, count(*) as n
                       from ${conversationTags}
                       ${narrowed ? sql`join ${conversations} on ${conversations.id} = ${conversationTags.conversationId} and ${scope}` : sql``}

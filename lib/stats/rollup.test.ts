@@ -30,13 +30,13 @@ const recount = () =>
         group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
   );
 
-type HourKey = { metric: string; hour: string; key: string; n: number };
+type HourKey = { metric: string; hour: string; key: string; team: string; n: number };
 
 /** The hourly rollup summed over its slots, and the same recounted from the rows. */
 const hourly = () =>
-  rows<HourKey>(db(), sql`select metric, hour::text as hour, key, sum(n)::int as n from stats_hourly group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`);
+  rows<HourKey>(db(), sql`select metric, hour::text as hour, key, team, sum(n)::int as n from stats_hourly group by 1, 2, 3, 4 having sum(n) <> 0 order by 1, 2, 3, 4`);
 const hourlyExpected = () =>
-  rows<HourKey>(db(), sql.raw(`select metric, hour::text as hour, key, n from (${hourlyRecount}) r order by 1, 2, 3`));
+  rows<HourKey>(db(), sql.raw(`select metric, hour::text as hour, key, team, n from (${hourlyRecount}) r order by 1, 2, 3, 4`));
 
 const expectExact = async () => {
   const expected = await recount();
@@ -170,7 +170,7 @@ describe("the hourly rollup follows every write", () => {
   let billing: string;
   let refund: string;
 
-  it("counts conversations, closings, reopenings and tags as they are added, changed and removed", async () => {
+  it("counts conversations, closings, reopenings and tags per team as they are added, changed and removed", async () => {
     c = await conversation(supportId, chatId);
     const other = await conversation(salesId, mailId);
     [{ id: billing }, { id: refund }] = await db().insert(tags).values([{ name: "billing" }, { name: "refund" }]).returning();
@@ -188,7 +188,12 @@ describe("the hourly rollup follows every write", () => {
     ]);
     await db().insert(conversationTags).values({ conversationId: c, tagId: refund, createdAt: T("2026-03-29T12:30:00Z") });
     await expectExact();
-    expect((await hourly()).filter((h) => h.metric !== "started")).toHaveLength(5);
+    expect((await hourly()).filter((h) => h.metric !== "started")).toHaveLength(8);
+
+    // A transfer takes the conversation's closings, reopenings and tags to the other team.
+    await db().update(conversations).set({ teamId: salesId }).where(eq(conversations.id, c));
+    await expectExact();
+    expect((await hourly()).filter((h) => h.team === supportId && h.metric !== "started")).toEqual([]);
 
     await db().update(conversations).set({ createdAt: T("2026-03-29T09:59:00Z") }).where(eq(conversations.id, c));
     await db().update(conversationEvents).set({ type: "closed" }).where(eq(conversationEvents.type, "reopened"));
@@ -206,8 +211,8 @@ describe("the hourly rollup follows every write", () => {
   it("folds past hours into one row per hour and key, keeping every sum", async () => {
     const before = await hourly();
     // Two other connections' slots for the same hours, adding and removing one each.
-    await db().execute(sql`insert into stats_hourly (metric, hour, key, slot, n)
-      select metric, hour, key, s.slot, s.n from (select distinct metric, hour, key from stats_hourly) k, (values (424242, 1), (424243, -1)) s(slot, n)`);
+    await db().execute(sql`insert into stats_hourly (metric, hour, key, team, slot, n)
+      select metric, hour, key, team, s.slot, s.n from (select distinct metric, hour, key, team from stats_hourly) k, (values (424242, 1), (424243, -1)) s(slot, n)`);
     await compactStatsRollups(db());
     expect(await hourly()).toEqual(before);
     const left = await rows<{ slot: number; zero: number }>(db(), sql`select slot, count(*) filter (where n = 0)::int as zero from stats_hourly group by 1`);

@@ -23,21 +23,23 @@ import { rows } from "@/lib/db/rows";
  * Readers combine the rollup's whole UTC days with the raw messages of the span's partial days at either
  * end (see `sentDays`), so the figure is exact for any span in any time zone.
  *
- * `stats_hourly` counts, per UTC hour, conversations started per channel account, closings and
- * reopenings (the event history), and tags added per tag: the charts of an unnarrowed page in a zone
- * whose offsets are whole hours (lib/stats/overview.ts falls back to the rows otherwise). Conversations
+ * `stats_hourly` counts, per UTC hour and the conversation's team, conversations started per channel
+ * account, closings and reopenings (the event history), and tags added per tag (also once without the
+ * team, for the whole page): the charts of a page that is not narrowed, or narrowed to a team only, in a
+ * zone whose offsets are whole hours (lib/stats/overview.ts reads the rows otherwise). Conversations
  * are created by inbound webhooks, so many transactions would add to the same hour and channel at once:
  * each adds into its own slot (its connection's backend pid) instead, deletions and moves included (as
  * negative counts), so no writer ever waits for another. Readers sum the slots; `compactStatsRollups`, a
  * scheduled job, folds the slots of past hours into one row. The rules:
  * - conversations, closing/reopening events and tags add one each when inserted (inserts of many rows
- *   at once add per statement), and subtract when deleted (per statement; a conversation's cascade
- *   removes its events and tags, which subtract themselves);
- * - an update of a counted column (start time, channel, event type, tag, time) moves the one;
+ *   at once add per statement), and subtract when deleted (per statement); a conversation being deleted
+ *   subtracts its events and tags from its team first, as the cascade's triggers cannot see its team;
+ * - an update of a counted column (start time, channel, team, event type, tag, time, conversation)
+ *   moves the one, and a conversation changing team moves its events and tags along;
  * - truncating a table empties its metrics.
  */
 
-const VERSION = "switchboard stats rollups v2";
+const VERSION = "switchboard stats rollups v3";
 
 const day = (column: string) => `(${column} at time zone 'UTC')::date`;
 const counted = (row: string) => `${row}.direction = 'out' and ${row}.author_id is not null`;
@@ -131,66 +133,95 @@ const statements = [
 const ZERO = "'00000000-0000-0000-0000-000000000000'::uuid";
 const hour = (column: string) => `date_bin('1 hour', ${column}, '1970-01-01T00:00:00Z'::timestamptz)`;
 const eventMetric = (row: string) => `(case when ${row}.type = 'reopened' then 'reopened' when ${row}.type in ('archived', 'rejected', 'closed') then 'closed' end)`;
-/** Adds grouped (metric, hour, key, n) rows into this connection's slot. */
+const ALL_METRICS = "'started', 'closed', 'reopened', 'tagged', 'tagged_team'";
+/** Adds grouped (metric, hour, key, team, n) rows into this connection's slot. */
 const addRows = (select: string) => `
-  insert into stats_hourly (metric, hour, key, slot, n)
-  select metric, hour, key, pg_backend_pid(), sum(n)::int from (${select}) d where metric is not null group by 1, 2, 3
-  on conflict (metric, hour, key, slot) do update set n = stats_hourly.n + excluded.n`;
+  insert into stats_hourly (metric, hour, key, team, slot, n)
+  select metric, hour, key, team, pg_backend_pid(), sum(n)::int from (${select}) d where metric is not null group by 1, 2, 3, 4
+  on conflict (metric, hour, key, team, slot) do update set n = stats_hourly.n + excluded.n`;
+/** A conversation's closings/reopenings and tags, as rows for addRows with count `sign` under `team`. */
+const conversationRows = (conversation: string, team: string, sign: 1 | -1) => `
+  select ${eventMetric("e")} as metric, ${hour("e.created_at")} as hour, ${ZERO} as key, ${team} as team, ${sign} as n
+  from conversation_events e where e.conversation_id = ${conversation} and e.type in ('archived', 'rejected', 'closed', 'reopened')
+  union all
+  select 'tagged_team', ${hour("t.created_at")}, t.tag_id, ${team}, ${sign} from conversation_tags t where t.conversation_id = ${conversation}`;
 
 const hourlyStatements = [
-  `create or replace function stats_hourly_add(p_metric text, p_at timestamptz, p_key uuid, p_n integer) returns void language sql as $$
-     insert into stats_hourly (metric, hour, key, slot, n) values (p_metric, ${hour("p_at")}, p_key, pg_backend_pid(), p_n)
-     on conflict (metric, hour, key, slot) do update set n = stats_hourly.n + excluded.n
+  `create or replace function stats_hourly_add(p_metric text, p_at timestamptz, p_key uuid, p_team uuid, p_n integer) returns void language sql as $$
+     insert into stats_hourly (metric, hour, key, team, slot, n) values (p_metric, ${hour("p_at")}, p_key, p_team, pg_backend_pid(), p_n)
+     on conflict (metric, hour, key, team, slot) do update set n = stats_hourly.n + excluded.n
    $$`,
   // Conversations: inserts and deletes per statement (the bench and imports insert many at once).
   `create or replace function stats_hourly_conversations_in() returns trigger language plpgsql as $$
    begin
-     ${addRows(`select 'started' as metric, ${hour("created_at")} as hour, channel_id as key, 1 as n from added`)};
+     ${addRows(`select 'started' as metric, ${hour("created_at")} as hour, channel_id as key, team_id as team, 1 as n from added`)};
      return null;
    end $$`,
   `create or replace function stats_hourly_conversations_out() returns trigger language plpgsql as $$
    begin
-     ${addRows(`select 'started' as metric, ${hour("created_at")} as hour, channel_id as key, -1 as n from gone`)};
+     ${addRows(`select 'started' as metric, ${hour("created_at")} as hour, channel_id as key, team_id as team, -1 as n from gone`)};
      return null;
    end $$`,
-  `create or replace function stats_hourly_conversations_moved() returns trigger language plpgsql as $$
+  // Before a conversation goes, its events and tags leave its team's counts: by the time the cascade
+  // deletes them, their triggers can no longer find the team (and skip what they cannot find).
+  `create or replace function stats_hourly_conversation_going() returns trigger language plpgsql as $$
    begin
-     perform stats_hourly_add('started', old.created_at, old.channel_id, -1);
-     perform stats_hourly_add('started', new.created_at, new.channel_id, 1);
+     ${addRows(conversationRows("old.id", "old.team_id", -1))};
+     return old;
+   end $$`,
+  `create or replace function stats_hourly_conversation_moved() returns trigger language plpgsql as $$
+   begin
+     perform stats_hourly_add('started', old.created_at, old.channel_id, old.team_id, -1);
+     perform stats_hourly_add('started', new.created_at, new.channel_id, new.team_id, 1);
+     if old.team_id is distinct from new.team_id then
+       ${addRows(`${conversationRows("new.id", "old.team_id", -1)} union all ${conversationRows("new.id", "new.team_id", 1)}`)};
+     end if;
      return null;
    end $$`,
   // Events: only closings and reopenings count, so inserts are a row trigger with a WHEN clause (the
   // created, assigned, … events that ingest writes never call it).
   `create or replace function stats_hourly_event_in() returns trigger language plpgsql as $$
    begin
-     perform stats_hourly_add(${eventMetric("new")}, new.created_at, ${ZERO}, 1);
+     perform stats_hourly_add(${eventMetric("new")}, new.created_at, ${ZERO}, c.team_id, 1) from conversations c where c.id = new.conversation_id;
      return null;
    end $$`,
   `create or replace function stats_hourly_events_out() returns trigger language plpgsql as $$
    begin
-     ${addRows(`select ${eventMetric("gone")} as metric, ${hour("created_at")} as hour, ${ZERO} as key, -1 as n from gone`)};
+     ${addRows(`select ${eventMetric("gone")} as metric, ${hour("gone.created_at")} as hour, ${ZERO} as key, c.team_id as team, -1 as n
+                from gone join conversations c on c.id = gone.conversation_id`)};
      return null;
    end $$`,
   `create or replace function stats_hourly_event_moved() returns trigger language plpgsql as $$
    begin
-     if ${eventMetric("old")} is not null then perform stats_hourly_add(${eventMetric("old")}, old.created_at, ${ZERO}, -1); end if;
-     if ${eventMetric("new")} is not null then perform stats_hourly_add(${eventMetric("new")}, new.created_at, ${ZERO}, 1); end if;
+     if ${eventMetric("old")} is not null then
+       perform stats_hourly_add(${eventMetric("old")}, old.created_at, ${ZERO}, c.team_id, -1) from conversations c where c.id = old.conversation_id;
+     end if;
+     if ${eventMetric("new")} is not null then
+       perform stats_hourly_add(${eventMetric("new")}, new.created_at, ${ZERO}, c.team_id, 1) from conversations c where c.id = new.conversation_id;
+     end if;
      return null;
    end $$`,
+  // Tags: 'tagged' for the whole page (no team), 'tagged_team' per the conversation's team.
   `create or replace function stats_hourly_tags_in() returns trigger language plpgsql as $$
    begin
-     ${addRows(`select 'tagged' as metric, ${hour("created_at")} as hour, tag_id as key, 1 as n from added`)};
+     ${addRows(`select 'tagged' as metric, ${hour("created_at")} as hour, tag_id as key, ${ZERO} as team, 1 as n from added
+                union all
+                select 'tagged_team', ${hour("a.created_at")}, a.tag_id, c.team_id, 1 from added a join conversations c on c.id = a.conversation_id`)};
      return null;
    end $$`,
   `create or replace function stats_hourly_tags_out() returns trigger language plpgsql as $$
    begin
-     ${addRows(`select 'tagged' as metric, ${hour("created_at")} as hour, tag_id as key, -1 as n from gone`)};
+     ${addRows(`select 'tagged' as metric, ${hour("created_at")} as hour, tag_id as key, ${ZERO} as team, -1 as n from gone
+                union all
+                select 'tagged_team', ${hour("g.created_at")}, g.tag_id, c.team_id, -1 from gone g join conversations c on c.id = g.conversation_id`)};
      return null;
    end $$`,
   `create or replace function stats_hourly_tag_moved() returns trigger language plpgsql as $$
    begin
-     perform stats_hourly_add('tagged', old.created_at, old.tag_id, -1);
-     perform stats_hourly_add('tagged', new.created_at, new.tag_id, 1);
+     perform stats_hourly_add('tagged', old.created_at, old.tag_id, ${ZERO}, -1);
+     perform stats_hourly_add('tagged', new.created_at, new.tag_id, ${ZERO}, 1);
+     perform stats_hourly_add('tagged_team', old.created_at, old.tag_id, c.team_id, -1) from conversations c where c.id = old.conversation_id;
+     perform stats_hourly_add('tagged_team', new.created_at, new.tag_id, c.team_id, 1) from conversations c where c.id = new.conversation_id;
      return null;
    end $$`,
   `create or replace function stats_hourly_truncated() returns trigger language plpgsql as $$
@@ -202,17 +233,19 @@ const hourlyStatements = [
    referencing new table as added for each statement execute function stats_hourly_conversations_in()`,
   `create or replace trigger stats_hourly_conversations_delete after delete on conversations
    referencing old table as gone for each statement execute function stats_hourly_conversations_out()`,
-  `create or replace trigger stats_hourly_conversations_update after update of created_at, channel_id on conversations
-   for each row when ((old.created_at, old.channel_id) is distinct from (new.created_at, new.channel_id))
-   execute function stats_hourly_conversations_moved()`,
+  `create or replace trigger stats_hourly_conversation_delete before delete on conversations
+   for each row execute function stats_hourly_conversation_going()`,
+  `create or replace trigger stats_hourly_conversations_update after update of created_at, channel_id, team_id on conversations
+   for each row when ((old.created_at, old.channel_id, old.team_id) is distinct from (new.created_at, new.channel_id, new.team_id))
+   execute function stats_hourly_conversation_moved()`,
   `create or replace trigger stats_hourly_conversations_truncate after truncate on conversations
-   for each statement execute function stats_hourly_truncated('started', 'closed', 'reopened', 'tagged')`,
+   for each statement execute function stats_hourly_truncated(${ALL_METRICS})`,
   `create or replace trigger stats_hourly_events_insert after insert on conversation_events
    for each row when (new.type in ('archived', 'rejected', 'closed', 'reopened')) execute function stats_hourly_event_in()`,
   `create or replace trigger stats_hourly_events_delete after delete on conversation_events
    referencing old table as gone for each statement execute function stats_hourly_events_out()`,
-  `create or replace trigger stats_hourly_events_update after update of type, created_at on conversation_events
-   for each row when ((old.type, old.created_at) is distinct from (new.type, new.created_at))
+  `create or replace trigger stats_hourly_events_update after update of type, created_at, conversation_id on conversation_events
+   for each row when ((old.type, old.created_at, old.conversation_id) is distinct from (new.type, new.created_at, new.conversation_id))
    execute function stats_hourly_event_moved()`,
   `create or replace trigger stats_hourly_events_truncate after truncate on conversation_events
    for each statement execute function stats_hourly_truncated('closed', 'reopened')`,
@@ -220,21 +253,23 @@ const hourlyStatements = [
    referencing new table as added for each statement execute function stats_hourly_tags_in()`,
   `create or replace trigger stats_hourly_tags_delete after delete on conversation_tags
    referencing old table as gone for each statement execute function stats_hourly_tags_out()`,
-  `create or replace trigger stats_hourly_tags_update after update of tag_id, created_at on conversation_tags
-   for each row when ((old.tag_id, old.created_at) is distinct from (new.tag_id, new.created_at))
+  `create or replace trigger stats_hourly_tags_update after update of tag_id, created_at, conversation_id on conversation_tags
+   for each row when ((old.tag_id, old.created_at, old.conversation_id) is distinct from (new.tag_id, new.created_at, new.conversation_id))
    execute function stats_hourly_tag_moved()`,
   `create or replace trigger stats_hourly_tags_truncate after truncate on conversation_tags
-   for each statement execute function stats_hourly_truncated('tagged')`,
+   for each statement execute function stats_hourly_truncated('tagged', 'tagged_team')`,
 ];
 
-/** The hourly counts recomputed from the rows themselves, as (metric, hour, key, n). */
+/** The hourly counts recomputed from the rows themselves, as (metric, hour, key, team, n). */
 export const hourlyRecount = `
-  select 'started' as metric, ${hour("created_at")} as hour, channel_id as key, count(*)::int as n from conversations group by 1, 2, 3
+  select 'started' as metric, ${hour("created_at")} as hour, channel_id as key, team_id as team, count(*)::int as n from conversations group by 1, 2, 3, 4
   union all
-  select ${eventMetric("e")}, ${hour("created_at")}, ${ZERO}, count(*)::int from conversation_events e
-  where type in ('archived', 'rejected', 'closed', 'reopened') group by 1, 2, 3
+  select ${eventMetric("e")}, ${hour("e.created_at")}, ${ZERO}, c.team_id, count(*)::int from conversation_events e join conversations c on c.id = e.conversation_id
+  where e.type in ('archived', 'rejected', 'closed', 'reopened') group by 1, 2, 3, 4
   union all
-  select 'tagged', ${hour("created_at")}, tag_id, count(*)::int from conversation_tags group by 1, 2, 3`;
+  select 'tagged', ${hour("created_at")}, tag_id, ${ZERO}, count(*)::int from conversation_tags group by 1, 2, 3, 4
+  union all
+  select 'tagged_team', ${hour("t.created_at")}, t.tag_id, c.team_id, count(*)::int from conversation_tags t join conversations c on c.id = t.conversation_id group by 1, 2, 3, 4`;
 
 /**
  * Folds the slots of hours that ended more than an hour ago into slot 0 and drops what sums to nothing,
@@ -247,11 +282,11 @@ export async function compactStatsRollups(db: Db): Promise<number> {
       tx,
       sql.raw(`with gone as (
                  delete from stats_hourly where slot <> 0 and hour < date_trunc('hour', now()) - interval '1 hour'
-                 returning metric, hour, key, n
+                 returning metric, hour, key, team, n
                ), folded as (
-                 insert into stats_hourly (metric, hour, key, slot, n)
-                 select metric, hour, key, 0, sum(n)::int from gone group by 1, 2, 3
-                 on conflict (metric, hour, key, slot) do update set n = stats_hourly.n + excluded.n
+                 insert into stats_hourly (metric, hour, key, team, slot, n)
+                 select metric, hour, key, team, 0, sum(n)::int from gone group by 1, 2, 3, 4
+                 on conflict (metric, hour, key, team, slot) do update set n = stats_hourly.n + excluded.n
                  returning 1
                )
                select count(*)::int as n from folded`),
@@ -272,7 +307,7 @@ export async function rebuildStatsRollups(db: DbOrTx): Promise<void> {
       group by 1, 2, 3, 4`),
   );
   await db.execute(sql`delete from stats_hourly`);
-  await db.execute(sql.raw(`insert into stats_hourly (metric, hour, key, slot, n) select metric, hour, key, 0, n from (${hourlyRecount}) r`));
+  await db.execute(sql.raw(`insert into stats_hourly (metric, hour, key, team, slot, n) select metric, hour, key, team, 0, n from (${hourlyRecount}) r`));
 }
 
 /**
