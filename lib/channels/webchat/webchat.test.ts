@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { contactIdentities, messages } from "@/db/schema";
+import { channels, contactIdentities, messages } from "@/db/schema";
 import { handleWebhook, type Defer } from "@/lib/channels/webhook";
 import { issueVisitorToken, verifyVisitorToken } from "@/lib/channels/webchat/token";
 import { visitorThread } from "@/lib/channels/webchat/visitor";
@@ -96,6 +96,25 @@ describe("web chat", () => {
     const unknown = "00000000-0000-4000-8000-000000000000";
     expect((await handleWebhook(db(), post(unknown, body, token), "webchat", unknown, defer)).response.status).toBe(404);
     expect((await handleWebhook(db(), post("not-a-uuid", body, token), "webchat", "not-a-uuid", defer)).response.status).toBe(404);
+  });
+
+  it("stores nothing once the account is deactivated, also when this instance still holds it as active", async () => {
+    const channel = await makeChannel(db());
+    const { visitorId, token } = issueVisitorToken(channel.id);
+    const send = (n: number) =>
+      handleWebhook(db(), post(channel.id, { visitorId, clientMessageId: `msg-0000010${n}`, text: `hello ${n}` }, token), "webchat", channel.id, defer);
+    await send(1);
+    await send(2);
+    expect(await storedFor(channel.id)).toHaveLength(2);
+    // Deactivated on another instance: this one's copy of the account is still active, ingest is not fooled.
+    await db().update(channels).set({ active: false }).where(eq(channels.id, channel.id));
+    const { outcomes } = await send(3);
+    expect(outcomes).toEqual([{ type: "message", result: "dropped", reason: "channel inactive" }]);
+    expect(await storedFor(channel.id)).toHaveLength(2);
+    // Reactivated: stored again at once.
+    await db().update(channels).set({ active: true }).where(eq(channels.id, channel.id));
+    await send(4);
+    expect(await storedFor(channel.id)).toHaveLength(3);
   });
 
   it("delivers the agent's reply to the visitor's topic and thread only", async () => {
