@@ -15,6 +15,7 @@ import { getSettings } from "@/lib/settings";
 import { filterOptions } from "@/lib/stats/options";
 import { getOverview } from "@/lib/stats/overview";
 import { getProductivity } from "@/lib/stats/productivity";
+import { compactStatsRollups } from "@/lib/stats/rollup";
 import { resolveSpan } from "@/lib/stats/span";
 import { loadCurrentUser } from "@/lib/users";
 import { addStatisticsData, buildDataset } from "./dataset";
@@ -44,7 +45,9 @@ async function main() {
     console.log(`Building ${conversations.toLocaleString("en")} conversations × ${messagesPer} messages, with events and tags…`);
     const data = await buildDataset(handle.db, { conversations, messagesPer });
     await addStatisticsData(handle.db);
-    // The bench writes everything at once; a live database is vacuumed by autovacuum as it goes.
+    // The bench writes everything at once; a live database is vacuumed by autovacuum as it goes, and
+    // the scheduled job folds the statistics rollup's per-connection slots of past hours.
+    await compactStatsRollups(handle.db);
     await handle.db.execute(sql`vacuum analyze`);
     console.log(`Data set ready in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`);
 
