@@ -234,8 +234,15 @@ export function InboxColumns({
                     mine={row.assigneeId === userId}
                   />
                   {view === "new" && canBeAssigned && row.status === "new" && (
-                    // Shown on hover and keyboard focus; a sibling of the row's link, never inside it.
-                    <div className="absolute top-2 right-2 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 max-md:opacity-100">
+                    // Shown on hover and keyboard focus (always on phones); a sibling of the row's link, never
+                    // inside it. Its own background covers the row's time, which the waiting badge repeats.
+                    <div
+                      className={cn(
+                        "absolute top-1.5 right-2 rounded-md pl-2 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 max-md:opacity-100",
+                        // Solid: the hovered row's accent/60 mixed over the page, so the time beneath does not show through.
+                        row.number === selected ? "bg-accent" : "bg-background group-hover:bg-[color-mix(in_oklab,var(--accent)_60%,var(--background))]",
+                      )}
+                    >
                       <TriageButtons
                         conversationId={row.id}
                         number={row.number}
