@@ -8,7 +8,7 @@ function Table({ table }: { table: StatTable }) {
   const first = wide ? 62 : 150;
   return (
     <View style={{ marginBottom: 14 }} wrap>
-      <Text style={pdf.h2} minPresenceAhead={40}>
+      <Text style={pdf.h2} minPresenceAhead={80}>
         {table.title}
       </Text>
       {table.rows.length === 0 ? (
