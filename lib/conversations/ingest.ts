@@ -260,10 +260,13 @@ async function storeBodyFiles(tx: Tx, conversationId: string, files: InboundFile
 async function joinOrOpen(
   tx: Tx,
   channel: Channel,
-  identity: { id: string; contactId: string },
+  identity: { id: string; contactId: string; isNew: boolean },
   at: Date,
   threadRefs: string[] = [],
 ): Promise<{ conversation: ConversationRow; created: boolean; reopened: boolean }> {
+  // A contact created for this message has no conversations and is neither blocked nor VIP.
+  if (identity.isNew) return openConversation(tx, channel, identity, at, false);
+
   // The row lock serialises concurrent messages of one customer (e.g. parallel webhook deliveries).
   const [active] = await tx
     .select()
@@ -274,7 +277,7 @@ async function joinOrOpen(
 
   // A blocked contact's message is kept, but in a conversation that lands in the Blocked list, never in
   // New; a closed conversation does not reopen for them.
-  const [owner] = await tx.select({ blocked: contacts.blocked }).from(contacts).where(eq(contacts.id, identity.contactId));
+  const [owner] = await tx.select({ blocked: contacts.blocked, vip: contacts.vip }).from(contacts).where(eq(contacts.id, identity.contactId));
   if (owner?.blocked) return openBlockedConversation(tx, channel, identity, at);
 
   const settings = await getSettings(tx);
@@ -316,7 +319,10 @@ async function joinOrOpen(
     return { conversation: reopened, created: false, reopened: true };
   }
 
-  const [contact] = await tx.select({ vip: contacts.vip }).from(contacts).where(eq(contacts.id, identity.contactId));
+  return openConversation(tx, channel, identity, at, Boolean(owner?.vip));
+}
+
+async function openConversation(tx: Tx, channel: Channel, identity: { id: string; contactId: string }, at: Date, vip: boolean) {
   const [created] = await tx
     .insert(conversations)
     .values({
@@ -325,7 +331,7 @@ async function joinOrOpen(
       channelId: channel.id,
       identityId: identity.id,
       status: "new",
-      priority: contact?.vip ? 1 : 0,
+      priority: vip ? 1 : 0,
       createdAt: at,
       lastMessageAt: at,
     })
