@@ -6,6 +6,7 @@ import { rows, ts } from "@/lib/db/rows";
 import type { ConversationFilters } from "@/lib/conversations/filters";
 import { customerContacts, filterWhere, listOrder } from "@/lib/conversations/filters-sql";
 import { branchPage, getMessages, viewBranches } from "@/lib/conversations/queries";
+import { hasAnyKey } from "@/lib/contacts/queries";
 import { customerLabel } from "@/lib/format";
 import { classifyQuery, MARK_END, MARK_START, tsQueryText, type SearchKey } from "@/lib/search/keys";
 import type { CurrentUser } from "@/lib/users";
@@ -59,11 +60,11 @@ const newestFirst = listOrder("last", "desc");
 /** The contacts an exact key names: every phone and address they have, and the handles channels show. */
 function contactsByKey(key: Extract<SearchKey, { kind: "phone" | "email" | "handle" }>): SQL {
   if (key.kind === "phone") {
-    return sql`(select ${contacts.id} from ${contacts} where ${contacts.phones} @> array[${key.e164}]::text[]
+    return sql`(select ${contacts.id} from ${contacts} where ${hasAnyKey([key.e164], [])}
       union select ${contactIdentities.contactId} from ${contactIdentities} where lower(${contactIdentities.handle}) = ${key.e164})`;
   }
   if (key.kind === "email") {
-    return sql`(select ${contacts.id} from ${contacts} where ${contacts.emails} @> array[${key.email}]::text[]
+    return sql`(select ${contacts.id} from ${contacts} where ${hasAnyKey([], [key.email])}
       union select ${contactIdentities.contactId} from ${contactIdentities} where lower(${contactIdentities.handle}) = ${key.email})`;
   }
   const bare = key.handle.replace(/^@/, "");

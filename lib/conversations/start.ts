@@ -9,6 +9,7 @@ import { fillTemplate, parametersSchema, placeholdersOf } from "@/lib/channels/w
 import { unsendableReason } from "@/lib/channels/whatsapp/templates";
 import { replyWindow } from "@/lib/channels/window";
 import { parsePhone } from "@/lib/contacts/contact.validation";
+import { hasAnyKey } from "@/lib/contacts/queries";
 import { recordEvent } from "@/lib/conversations/events";
 import { conversationChanged, messageChanged } from "@/lib/conversations/notify";
 import { storeOutbound, type NewOutbound } from "@/lib/conversations/outbound";
@@ -112,11 +113,7 @@ async function findOrCreateRecipient(tx: Tx, channel: Channel, settings: Service
     [contact] = await tx
       .select()
       .from(contacts)
-      .where(
-        recipient.phone
-          ? sql`${contacts.phones} @> array[${recipient.phone}]::text[]`
-          : sql`${contacts.emails} @> array[${recipient.email ?? ""}]::text[]`,
-      )
+      .where(recipient.phone ? hasAnyKey([recipient.phone], []) : hasAnyKey([], [recipient.email ?? ""]))
       .orderBy(asc(contacts.createdAt))
       .limit(1);
   }
