@@ -4,7 +4,8 @@ import { ChannelIcon } from "@/components/channel-icon";
 import { ContactAvatar } from "@/components/contacts/contact-avatar";
 import { Badge } from "@/components/ui/badge";
 import type { ChannelKind } from "@/lib/channels/types";
-import { countryName, formatPhone } from "@/lib/contacts/contact.validation";
+import { formatPhone } from "@/lib/contacts/contact.validation";
+import { countryName } from "@/lib/names";
 import type { ContactListRow } from "@/lib/contacts/queries";
 import { customerLabel } from "@/lib/format";
 

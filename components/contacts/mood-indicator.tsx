@@ -1,5 +1,5 @@
 import { FrownIcon, MehIcon, SmileIcon } from "lucide-react";
-import { languageName } from "@/lib/contacts/contact.validation";
+import { languageName } from "@/lib/names";
 import { cn } from "@/lib/utils";
 
 const moods = {

@@ -15,7 +15,7 @@ import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "
 import { Spinner } from "@/components/ui/spinner";
 import { emptyContactForm } from "@/lib/contacts/contact.validation";
 import type { ContactListRow } from "@/lib/contacts/queries";
-import { languageName } from "@/lib/contacts/contact.validation";
+import { languageName } from "@/lib/names";
 
 /**
  * The interaction panel's customer line: "Recognised" for a contact a person saved, and for an

@@ -1,5 +1,6 @@
 import { getCountries, parsePhoneNumberWithError, ParseError, type CountryCode } from "libphonenumber-js/max";
 import { z } from "zod";
+import { countryName, languageName } from "@/lib/names";
 
 /**
  * The contact form's rules, shared by the browser (react-hook-form) and the server (lib/contacts), with no
@@ -32,27 +33,6 @@ export const languageCodes = [
   "ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "he", "hi", "hr", "hu", "id", "it", "ja", "ko",
   "lt", "lv", "ms", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "th", "tl", "tr", "uk", "ur", "vi", "zh",
 ] as const;
-
-const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
-const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
-
-export function languageName(code: string | null | undefined): string | null {
-  if (!code) return null;
-  try {
-    return languageNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-export function countryName(code: string | null | undefined): string | null {
-  if (!code) return null;
-  try {
-    return regionNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 export const countryCodes: readonly string[] = getCountries();
 

@@ -8,12 +8,10 @@ import { contactValues } from "@/lib/contacts/contacts";
 import {
   contactSchema,
   countryCodes,
-  countryName,
   emptyContactForm,
   genders,
   idTypes,
   languageCodes,
-  languageName,
   type ContactFormValues,
   type ContactInput,
 } from "@/lib/contacts/contact.validation";
@@ -22,6 +20,7 @@ import { importFields, suggestMapping, type ImportField } from "@/lib/contacts/i
 import { hasAnyKey } from "@/lib/contacts/queries";
 import { getSettings } from "@/lib/settings";
 import type { CurrentUser } from "@/lib/users";
+import { countryName, languageName } from "@/lib/names";
 
 export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 100_000;

@@ -52,11 +52,3 @@ export function parametersSchema(placeholders: string[]) {
   return z.object(Object.fromEntries(placeholders.map((p) => [p, parameterValue(p)])));
 }
 
-/** A language code as people read it: "nl" → "Dutch", "en_US" → "English (United States)". */
-export function languageName(code: string): string {
-  try {
-    return new Intl.DisplayNames(["en"], { type: "language" }).of(code.replace("_", "-")) ?? code;
-  } catch {
-    return code;
-  }
-}
