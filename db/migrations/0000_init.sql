@@ -448,7 +448,7 @@ CREATE INDEX "conversations_all_idx" ON "conversations" USING btree ("priority" 
 CREATE INDEX "conversations_contact_idx" ON "conversations" USING btree ("contact_id","created_at");--> statement-breakpoint
 CREATE INDEX "conversations_inactive_idx" ON "conversations" USING btree ("last_message_at") WHERE "conversations"."status" <> 'closed';--> statement-breakpoint
 CREATE INDEX "conversations_created_idx" ON "conversations" USING btree ("created_at","team_id","channel_id","assignee_id","first_response_at","closed_at","closed_reason","status");--> statement-breakpoint
-CREATE INDEX "conversations_team_started_idx" ON "conversations" USING btree ("team_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "conversations_team_started_idx" ON "conversations" USING btree ("team_id","created_at","id","status","channel_id","last_message_at","assignee_id","priority","waiting_since");--> statement-breakpoint
 CREATE INDEX "conversations_team_last_message_idx" ON "conversations" USING btree ("team_id","last_message_at","id");--> statement-breakpoint
 CREATE INDEX "conversations_last_message_idx" ON "conversations" USING btree ("last_message_at","id");--> statement-breakpoint
 CREATE INDEX "conversations_assignee_started_idx" ON "conversations" USING btree ("assignee_id","created_at","id");--> statement-breakpoint

@@ -85,7 +85,19 @@ export const conversations = pgTable(
     // The list's date sorts (lib/conversations/filters-sql.ts) on the large branches of All, per team and
     // for everything (by start time everything reads conversations_created_idx); the work queues are small
     // enough to sort.
-    index("conversations_team_started_idx").on(t.teamId, t.createdAt, t.id),
+    // Trailing columns: a filtered list (channel, state, time span, agent) is answered from the index
+    // alone, without a heap visit per conversation the filter skips (drizzle has no INCLUDE).
+    index("conversations_team_started_idx").on(
+      t.teamId,
+      t.createdAt,
+      t.id,
+      t.status,
+      t.channelId,
+      t.lastMessageAt,
+      t.assigneeId,
+      t.priority,
+      t.waitingSince,
+    ),
     index("conversations_team_last_message_idx").on(t.teamId, t.lastMessageAt, t.id),
     index("conversations_last_message_idx").on(t.lastMessageAt, t.id),
     // An agent's All also has "mine in other teams": tiny, but without these a date sort reads it through
