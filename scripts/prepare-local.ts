@@ -12,7 +12,16 @@ async function main() {
   authSecret();
   if (!databaseUrl()) {
     const handle = dbHandle();
-    await runMigrations(handle);
+    await runMigrations(handle).catch((error: unknown) => {
+      // 42710/42P07: the init migration meets objects it would create. Until the first release the
+      // schema has one migration that is regenerated, so a database made by an older checkout cannot
+      // be upgraded in place.
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (code === "42710" || code === "42P07") {
+        throw new Error(`The embedded database in ${dataDir()} was made by an older version of the schema. Delete that folder to start over with fresh demo data.`, { cause: error });
+      }
+      throw error;
+    });
     if (!(await hasAnyUser(handle.db)) && process.env.SWITCHBOARD_SEED !== "false") {
       const started = Date.now();
       const summary = await seed(handle.db);
