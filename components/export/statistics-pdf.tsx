@@ -7,7 +7,8 @@ function Table({ table }: { table: StatTable }) {
   const wide = table.columns.length > 10;
   const first = wide ? 62 : 150;
   return (
-    <View style={{ marginBottom: 14 }} wrap>
+    // A short table moves to the next page whole rather than leave its title and header behind.
+    <View style={{ marginBottom: 14 }} wrap={table.rows.length > 12}>
       <Text style={pdf.h2} minPresenceAhead={80}>
         {table.title}
       </Text>
