@@ -1,21 +1,27 @@
 "use client";
 
 import { BadgeCheckIcon, BanIcon, ExternalLinkIcon, LinkIcon, UserPlusIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { createForSenderAction, relateAction } from "@/app/(app)/contacts/actions";
-import { ContactForm } from "@/components/contacts/contact-form";
-import { ContactPicker } from "@/components/contacts/contact-picker";
 import { MoodIndicator } from "@/components/contacts/mood-indicator";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import { Spinner } from "@/components/ui/spinner";
-import { emptyContactForm } from "@/lib/contacts/contact.validation";
 import type { ContactListRow } from "@/lib/contacts/queries";
 import { languageName } from "@/lib/names";
+
+// Loaded when first opened: both bring the phone-number rules, which the pane does not need until then.
+const ContactPicker = dynamic(() => import("@/components/contacts/contact-picker").then((m) => m.ContactPicker), {
+  loading: () => <Spinner label="Loading contacts" />,
+});
+const SenderContactForm = dynamic(() => import("@/components/contacts/sender-contact-form").then((m) => m.SenderContactForm), {
+  loading: () => <Spinner label="Loading the form" />,
+});
 
 /**
  * The interaction panel's customer line: "Recognised" for a contact a person saved, and for an
@@ -119,9 +125,9 @@ export function SenderPanel({
             <SheetDescription>Saved on this sender: they become a recognised customer.</SheetDescription>
           </SheetHeader>
           <div className="px-4 pb-6">
-            <ContactForm
+            <SenderContactForm
               compact
-              defaultValues={{ ...emptyContactForm, firstName: contact.name?.split(" ")[0] ?? "", lastName: contact.name?.split(" ").slice(1).join(" ") ?? "" }}
+              name={contact.name}
               region={region}
               submitLabel="Create contact"
               save={(values, answer, selectedIds) => createForSenderAction({ conversationId, values, answer, selectedIds })}
