@@ -1,10 +1,8 @@
 // npx tsx bench/contacts.ts [-- --contacts 100000 --import 50000]
 // Contact search latency and CSV import throughput at 100,000 contacts, on a throw-away Postgres database
 // (BENCH_DATABASE_URL / TEST_DATABASE_URL, default the local server). Prints figures; asserts nothing.
-import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
-import { openPostgres, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import { contactCounts, listContacts, pickContacts } from "@/lib/contacts/queries";
 import { createImport, runImport, startImport } from "@/lib/contacts/import";
@@ -12,6 +10,7 @@ import { getSettings } from "@/lib/settings";
 import { createUser, loadCurrentUser } from "@/lib/users";
 import { ensureDefaultTeam } from "@/lib/teams";
 import { measure, ms } from "./stats";
+import { throwawayDatabase } from "./database";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -60,13 +59,7 @@ function importCsv(rows: number): Uint8Array {
 }
 
 async function main() {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `sb_bench_contacts_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const handle = openPostgres(url.toString(), { max: 4 });
+  const { handle, drop } = await throwawayDatabase("sb_bench_contacts", 4);
   try {
     await runMigrations(handle);
     const db = handle.db;
@@ -130,9 +123,7 @@ async function main() {
       `  a contact search during the import: p50 ${ms(during[Math.floor(during.length / 2)] ?? NaN)}, p95 ${ms(during[Math.floor(during.length * 0.95)] ?? NaN)} (${during.length} searches)`,
     );
   } finally {
-    await handle.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await drop();
   }
 }
 

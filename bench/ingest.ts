@@ -6,15 +6,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { channels } from "@/db/schema";
 import { encryptJson } from "@/lib/crypto";
-import { openPostgres } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import { getSettings } from "@/lib/settings";
 import { ensureDefaultTeam } from "@/lib/teams";
 import { runLoad, type LoadRequest } from "./load";
+import { throwawayDatabase } from "./database";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -105,14 +104,8 @@ async function untilQuiet(pid: number) {
 
 async function main() {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first: the benchmark drives the production build.");
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `sb_ingest_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
   process.env.AUTH_SECRET = secret;
-  const handle = openPostgres(url.toString(), { max: 2 });
+  const { handle, url, drop } = await throwawayDatabase("sb_ingest", 2);
   const port = 3195;
   const origin = `http://127.0.0.1:${port}`;
   let server: ChildProcess | undefined;
@@ -136,7 +129,7 @@ async function main() {
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: url,
       AUTH_SECRET: secret,
       NEXTAUTH_URL: origin,
       PORT: String(port),
@@ -211,9 +204,7 @@ async function main() {
   } finally {
     server?.kill("SIGINT");
     await new Promise((r) => setTimeout(r, 1500));
-    await handle.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await drop();
   }
 }
 

@@ -3,11 +3,9 @@
 // budgets in DESIGN.md. With a production build present (.next), it also starts the app on that database
 // and measures the first-load JavaScript of the inbox and the webhook → live update latency.
 import { spawn } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import zlib from "node:zlib";
 import postgres from "postgres";
-import { openPostgres } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import { getConversationByNumber, getConversationExtras, getMessages, listConversations, viewCounts } from "@/lib/conversations/queries";
 import type { ConversationFilters } from "@/lib/conversations/filters";
@@ -16,6 +14,7 @@ import { getSettings } from "@/lib/settings";
 import { loadCurrentUser } from "@/lib/users";
 import { buildDataset } from "./dataset";
 import { measure, ms, percentile } from "./stats";
+import { throwawayDatabase } from "./database";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -34,13 +33,7 @@ const report = (what: string, figure: string, budget: string, ok: boolean | null
 };
 
 async function main() {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `sb_bench_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const handle = openPostgres(url.toString(), { max: 4 });
+  const { handle, url, drop } = await throwawayDatabase("sb_bench", 4);
   try {
     await runMigrations(handle);
     const started = Date.now();
@@ -85,11 +78,9 @@ async function main() {
     });
     report("open a conversation of 1,000 messages", `p50 ${ms(open.p50)}, p95 ${ms(open.p95)}`, "p95 ≤ 100 ms", open.p95 <= 100);
 
-    if (!skipServer) await serverBenches(url.toString());
+    if (!skipServer) await serverBenches(url);
   } finally {
-    await handle.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await drop();
   }
   fs.mkdirSync("bench/results", { recursive: true });
   fs.writeFileSync("bench/results/latest.json", JSON.stringify({ at: new Date().toISOString(), conversations, messagesPer, rows }, null, 2));

@@ -2,11 +2,9 @@
 // Server time of the search page (lib/conversations/search.ts) on the seeded demo company and on a large
 // data set (bench/dataset.ts plus phone numbers, e-mail addresses, handles and words of every frequency),
 // each on a throw-away Postgres database. Budget (DESIGN.md): p95 ≤ 100 ms.
-import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { seed } from "@/db/seed";
-import { openPostgres, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import type { ConversationFilters } from "@/lib/conversations/filters";
 import { searchConversations } from "@/lib/conversations/search";
@@ -14,6 +12,7 @@ import { getSettings } from "@/lib/settings";
 import { loadCurrentUser, type CurrentUser } from "@/lib/users";
 import { buildDataset } from "./dataset";
 import { measure, ms } from "./stats";
+import { throwawayDatabase } from "./database";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -27,20 +26,12 @@ const BUDGET = 100;
 type Case = { what: string; q: string; filters?: ConversationFilters; actor?: "agent" | "supervisor" };
 
 async function withDatabase(run: (db: Db) => Promise<void>) {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `sb_bench_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const handle = openPostgres(url.toString(), { max: 4 });
+  const { handle, drop } = await throwawayDatabase("sb_bench", 4);
   try {
     await runMigrations(handle);
     await run(handle.db);
   } finally {
-    await handle.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await drop();
   }
 }
 

@@ -3,13 +3,10 @@
 // span (server time, p95 ≤ 300 ms at 100k conversations / 1M messages), and a conversation of 1,000
 // messages exported to PDF (< 3 s).
 import { spawnSync } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import { sql } from "drizzle-orm";
-import { openPostgres } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import { getSettings } from "@/lib/settings";
 import { filterOptions } from "@/lib/stats/options";
@@ -20,6 +17,7 @@ import { resolveSpan } from "@/lib/stats/span";
 import { loadCurrentUser } from "@/lib/users";
 import { addStatisticsData, buildDataset } from "./dataset";
 import { measure, ms } from "./stats";
+import { throwawayDatabase } from "./database";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -32,13 +30,7 @@ const messagesPer = option("messages", 10);
 const report = (what: string, figure: string, budget: string, ok: boolean) => console.log(`${ok ? "✓" : "✗"} ${what}: ${figure} (budget ${budget})`);
 
 async function main() {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `sb_bench_stats_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const handle = openPostgres(url.toString(), { max: 10 });
+  const { handle, drop } = await throwawayDatabase("sb_bench_stats", 10);
   try {
     await runMigrations(handle);
     const started = Date.now();
@@ -68,9 +60,7 @@ async function main() {
     report("agent productivity, month on month", `p50 ${ms(months.p50)}, p95 ${ms(months.p95)}`, "p95 ≤ 300 ms", months.p95 <= 300);
 
   } finally {
-    await handle.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await drop();
   }
 }
 
