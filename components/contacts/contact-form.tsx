@@ -9,6 +9,7 @@ import { MergeSuggestion, type SuggestionAnswer } from "@/components/contacts/me
 import { Button } from "@/components/ui/button";
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { Switch } from "@/components/ui/switch";
@@ -31,10 +32,6 @@ import type { DuplicateCandidate } from "@/lib/contacts/queries";
 import { cn } from "@/lib/utils";
 
 export type SaveContact = (values: ContactFormValues, answer: DuplicateAnswer, selectedIds: string[]) => Promise<ActionResult<SaveContactResult>>;
-
-const nativeSelect =
-  "flex h-9 w-full rounded-md border border-input bg-transparent px-3 py-1 text-base shadow-xs outline-hidden focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 aria-invalid:border-destructive md:text-sm dark:bg-input/15 [&>option]:bg-popover [&>option]:text-popover-foreground";
-
 
 /**
  * The contact form (3Dolphins' fields), validated in the browser with the server's schema and again on
@@ -194,14 +191,14 @@ export function ContactForm({
         <FormItem>
           <FormLabel>{label}</FormLabel>
           <FormControl>
-            <select {...field} className={nativeSelect}>
+            <NativeSelect {...field}>
               <option value="">Not given</option>
               {choices.map((o) => (
                 <option key={o.code} value={o.code}>
                   {o.name}
                 </option>
               ))}
-            </select>
+            </NativeSelect>
           </FormControl>
           <FormMessage />
         </FormItem>

@@ -11,6 +11,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { contactEmailSchema, EMAIL_MAX_FILES, EMAIL_MAX_TOTAL_ATTACHMENT_BYTES, type ContactEmailForm } from "@/lib/contacts/email.validation";
@@ -23,9 +24,6 @@ export type EmailSetup = {
   templates: { id: string; group: string; body: string }[];
   placeholders: PlaceholderValues;
 };
-
-const nativeSelect =
-  "flex h-9 w-full rounded-md border border-input bg-transparent px-3 py-1 text-base shadow-xs outline-hidden focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 aria-invalid:border-destructive md:text-sm dark:bg-input/15 [&>option]:bg-popover [&>option]:text-popover-foreground";
 
 /**
  * Write to the customer by e-mail (3Dolphins' "new message"): from one of the e-mail accounts, to one of
@@ -110,13 +108,13 @@ export function EmailDialog({ contactId, setup, onClose }: { contactId: string; 
                     <FormItem>
                       <FormLabel>From</FormLabel>
                       <FormControl>
-                        <select {...field} className={nativeSelect}>
+                        <NativeSelect {...field}>
                           {setup.accounts.map((a) => (
                             <option key={a.id} value={a.id}>
                               {a.address && a.address !== a.name ? `${a.name} <${a.address}>` : a.name}
                             </option>
                           ))}
-                        </select>
+                        </NativeSelect>
                       </FormControl>
                       <FormMessage />
                     </FormItem>
@@ -170,9 +168,8 @@ export function EmailDialog({ contactId, setup, onClose }: { contactId: string; 
               {setup.templates.length > 0 && (
                 <div className="grid gap-2">
                   <Label htmlFor="email-template">Start from a quick reply</Label>
-                  <select
+                  <NativeSelect
                     id="email-template"
-                    className={nativeSelect}
                     defaultValue=""
                     onChange={(e) => {
                       const t = setup.templates.find((x) => x.id === e.target.value);
@@ -185,7 +182,7 @@ export function EmailDialog({ contactId, setup, onClose }: { contactId: string; 
                         {t.group}: {t.body.slice(0, 60)}
                       </option>
                     ))}
-                  </select>
+                  </NativeSelect>
                 </div>
               )}
               <FormField

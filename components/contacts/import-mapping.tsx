@@ -6,11 +6,9 @@ import { toast } from "sonner";
 import { startImportAction } from "@/app/(app)/contacts/actions";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
 import { importFields, importModeLabels, importModes, type ImportField } from "@/lib/contacts/import.validation";
-
-const nativeSelect =
-  "flex h-9 w-full rounded-md border border-input bg-transparent px-3 py-1 text-base shadow-xs outline-hidden focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 md:text-sm dark:bg-input/15 [&>option]:bg-popover [&>option]:text-popover-foreground";
 
 /** Step 2: which column feeds which field (first guessed from the headers), a preview, and what to do with matches. */
 export function ImportMapping({
@@ -60,9 +58,8 @@ export function ImportMapping({
           {importFields.map((f) => (
             <div key={f.key} className="grid gap-1">
               <Label htmlFor={`map-${f.key}`}>{f.label}</Label>
-              <select
+              <NativeSelect
                 id={`map-${f.key}`}
-                className={nativeSelect}
                 value={mapping[f.key] ?? ""}
                 onChange={(e) => setMapping((m) => ({ ...m, [f.key]: e.target.value }))}
               >
@@ -72,7 +69,7 @@ export function ImportMapping({
                     {h}
                   </option>
                 ))}
-              </select>
+              </NativeSelect>
             </div>
           ))}
         </div>

@@ -8,6 +8,7 @@ import { Avatar, AvatarFallback, getInitials } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils";
 
@@ -138,11 +139,11 @@ export function AssignDialog({
                 Or put it in another team&apos;s queue
               </label>
               <div className="flex gap-2">
-                <select
+                <NativeSelect
                   id="move-team"
                   value={team}
                   onChange={(e) => setTeam(e.target.value)}
-                  className="h-9 flex-1 rounded-md border bg-background px-2 text-sm outline-hidden focus-visible:ring-[3px] focus-visible:ring-ring/50"
+                  className="flex-1"
                 >
                   <option value="">Choose a team…</option>
                   {teams.map((t) => (
@@ -150,7 +151,7 @@ export function AssignDialog({
                       {t.name}
                     </option>
                   ))}
-                </select>
+                </NativeSelect>
                 <Button variant="outline" disabled={!team || busy} onClick={() => void moveToTeam()}>
                   Move to queue
                 </Button>

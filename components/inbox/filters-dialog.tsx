@@ -6,6 +6,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
 import { channelLabels } from "@/lib/channels/labels";
 import type { FilterOptions } from "@/lib/conversations/filters-options";
@@ -19,15 +20,13 @@ import {
   type ConversationFilters,
   type MoodFilter,
 } from "@/lib/conversations/filters";
+import { languageName } from "@/lib/names";
 
 // The languages detection most often reports for a support inbox; the URL accepts any ISO 639 code.
 const languageOptions = ["en", "nl", "de", "fr", "es", "pt", "it", "ar", "tr", "pl", "zh", "ja", "hi"].map((code) => ({
   code,
-  label: new Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code,
+  label: languageName(code) ?? code,
 }));
-
-const selectClass =
-  "h-9 w-full rounded-md border border-input bg-background px-3 text-sm shadow-xs outline-hidden focus-visible:ring-[3px] focus-visible:ring-ring/50 dark:bg-input/10";
 
 function toggle<T>(list: T[] | undefined, value: T, on: boolean): T[] {
   const rest = (list ?? []).filter((v) => v !== value);
@@ -116,7 +115,7 @@ export function FiltersDialog({
               <div className="grid gap-4 sm:grid-cols-2">
                 <div className="grid gap-1.5">
                   <Label htmlFor={`${id}-agent`}>Agent</Label>
-                  <select id={`${id}-agent`} className={selectClass} value={draft.agent ?? ""} onChange={(e) => set({ agent: e.target.value || undefined })}>
+                  <NativeSelect id={`${id}-agent`} value={draft.agent ?? ""} onChange={(e) => set({ agent: e.target.value || undefined })}>
                     <option value="">Anyone</option>
                     <option value={UNASSIGNED}>Unassigned</option>
                     {options.agents.map((a) => (
@@ -124,37 +123,36 @@ export function FiltersDialog({
                         {a.isMe ? `${a.name} (you)` : a.name}
                       </option>
                     ))}
-                  </select>
+                  </NativeSelect>
                 </div>
                 <div className="grid gap-1.5">
                   <Label htmlFor={`${id}-team`}>Team</Label>
-                  <select id={`${id}-team`} className={selectClass} value={draft.team ?? ""} onChange={(e) => set({ team: e.target.value || undefined })}>
+                  <NativeSelect id={`${id}-team`} value={draft.team ?? ""} onChange={(e) => set({ team: e.target.value || undefined })}>
                     <option value="">All my teams</option>
                     {options.teams.map((t) => (
                       <option key={t.id} value={t.id}>
                         {t.name}
                       </option>
                     ))}
-                  </select>
+                  </NativeSelect>
                 </div>
               </div>
               <div className="grid gap-4 sm:grid-cols-2">
                 <div className="grid gap-1.5">
                   <Label htmlFor={`${id}-lang`}>Language</Label>
-                  <select id={`${id}-lang`} className={selectClass} value={draft.language ?? ""} onChange={(e) => set({ language: e.target.value || undefined })}>
+                  <NativeSelect id={`${id}-lang`} value={draft.language ?? ""} onChange={(e) => set({ language: e.target.value || undefined })}>
                     <option value="">Any language</option>
                     {languageOptions.map((l) => (
                       <option key={l.code} value={l.code}>
                         {l.label}
                       </option>
                     ))}
-                  </select>
+                  </NativeSelect>
                 </div>
                 <div className="grid gap-1.5">
                   <Label htmlFor={`${id}-mood`}>Mood</Label>
-                  <select
+                  <NativeSelect
                     id={`${id}-mood`}
-                    className={selectClass}
                     value={draft.sentiment ?? ""}
                     onChange={(e) => set({ sentiment: (e.target.value || undefined) as MoodFilter | undefined })}
                   >
@@ -164,7 +162,7 @@ export function FiltersDialog({
                         {moodLabels[m]}
                       </option>
                     ))}
-                  </select>
+                  </NativeSelect>
                 </div>
               </div>
               {options.tags.length > 0 && (

@@ -9,6 +9,7 @@ import { filterOptionsAction } from "@/app/(app)/inbox/workspace-actions";
 import { NotificationPrompt } from "@/components/notifications/permission-prompt";
 import { WithShortcut } from "@/components/shortcuts/with-shortcut";
 import { Button } from "@/components/ui/button";
+import { NativeSelect } from "@/components/ui/native-select";
 import { channelLabels } from "@/lib/channels/labels";
 import type { ChannelKind } from "@/lib/channels/types";
 import type { FilterOptions } from "@/lib/conversations/filters-options";
@@ -126,8 +127,8 @@ export function InboxFilters({ filters, busy, canStart }: { filters: Conversatio
           )}
           <label className="ml-auto flex min-w-0 items-center gap-1.5 text-xs text-muted-foreground">
             <span className="shrink-0">Sort</span>
-            <select
-              className="h-8 max-w-44 min-w-0 rounded-md border border-input bg-background px-2 text-xs text-foreground shadow-xs outline-hidden focus-visible:ring-[3px] focus-visible:ring-ring/50 dark:bg-input/10"
+            <NativeSelect
+              className="h-8 w-auto max-w-44 min-w-0 px-2 text-xs text-foreground"
               value={sortValue}
               onChange={(e) => {
                 const choice = sortChoices.find((c) => c.value === e.target.value) ?? sortChoices[0];
@@ -139,7 +140,7 @@ export function InboxFilters({ filters, busy, canStart }: { filters: Conversatio
                   {c.label}
                 </option>
               ))}
-            </select>
+            </NativeSelect>
           </label>
         </div>
         {chips.length > 0 && (

@@ -6,6 +6,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { channelLabels } from "@/lib/channels/labels";
 import type { FilterOptions } from "@/lib/conversations/filters-options";
 import {
@@ -18,9 +19,6 @@ import {
   type ConversationFilters,
 } from "@/lib/conversations/filters";
 import { cn } from "@/lib/utils";
-
-const selectClass =
-  "h-9 w-full min-w-0 rounded-md border border-input bg-background px-2 text-sm shadow-xs outline-hidden focus-visible:ring-[3px] focus-visible:ring-ring/50 dark:bg-input/10";
 
 /**
  * The search box and the narrowing choices of the reference's search page. Submitting navigates to
@@ -81,7 +79,7 @@ export function SearchForm({ q, filters, options }: { q: string; filters: Conver
           <Label htmlFor={`${id}-channel`} className="text-xs text-muted-foreground">
             Channel
           </Label>
-          <select id={`${id}-channel`} className={selectClass} value={single(draft.channels)} onChange={(e) => set({ channels: e.target.value ? [e.target.value] : undefined })}>
+          <NativeSelect id={`${id}-channel`} value={single(draft.channels)} onChange={(e) => set({ channels: e.target.value ? [e.target.value] : undefined })}>
             <option value="">Any</option>
             {kindsWithAccounts.map((kind) => (
               <optgroup key={kind} label={channelLabels[kind]}>
@@ -95,39 +93,39 @@ export function SearchForm({ q, filters, options }: { q: string; filters: Conver
                   ))}
               </optgroup>
             ))}
-          </select>
+          </NativeSelect>
         </div>
         <div className="grid gap-1">
           <Label htmlFor={`${id}-tag`} className="text-xs text-muted-foreground">
             Tag
           </Label>
-          <select id={`${id}-tag`} className={selectClass} value={single(draft.tags)} onChange={(e) => set({ tags: e.target.value ? [e.target.value] : undefined })}>
+          <NativeSelect id={`${id}-tag`} value={single(draft.tags)} onChange={(e) => set({ tags: e.target.value ? [e.target.value] : undefined })}>
             <option value="">Any</option>
             {options.tags.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </div>
         <div className="grid gap-1">
           <Label htmlFor={`${id}-team`} className="text-xs text-muted-foreground">
             Team
           </Label>
-          <select id={`${id}-team`} className={selectClass} value={draft.team ?? ""} onChange={(e) => set({ team: e.target.value || undefined })}>
+          <NativeSelect id={`${id}-team`} value={draft.team ?? ""} onChange={(e) => set({ team: e.target.value || undefined })}>
             <option value="">Any</option>
             {options.teams.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </div>
         <div className="grid gap-1">
           <Label htmlFor={`${id}-agent`} className="text-xs text-muted-foreground">
             Agent
           </Label>
-          <select id={`${id}-agent`} className={selectClass} value={draft.agent ?? ""} onChange={(e) => set({ agent: e.target.value || undefined })}>
+          <NativeSelect id={`${id}-agent`} value={draft.agent ?? ""} onChange={(e) => set({ agent: e.target.value || undefined })}>
             <option value="">Anyone</option>
             <option value={UNASSIGNED}>Unassigned</option>
             {options.agents.map((a) => (
@@ -135,15 +133,14 @@ export function SearchForm({ q, filters, options }: { q: string; filters: Conver
                 {a.isMe ? `${a.name} (you)` : a.name}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </div>
         <div className="grid gap-1">
           <Label htmlFor={`${id}-state`} className="text-xs text-muted-foreground">
             State
           </Label>
-          <select
+          <NativeSelect
             id={`${id}-state`}
-            className={selectClass}
             value={single(draft.states)}
             onChange={(e) => set({ states: e.target.value ? [e.target.value as (typeof conversationStates)[number]] : undefined })}
           >
@@ -153,7 +150,7 @@ export function SearchForm({ q, filters, options }: { q: string; filters: Conver
                 {stateLabels[s]}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </div>
         <div className="grid gap-1">
           <Label htmlFor={`${id}-from`} className="text-xs text-muted-foreground">

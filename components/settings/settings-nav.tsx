@@ -1,8 +1,8 @@
 "use client";
 
+import { NativeSelect } from "@/components/ui/native-select";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { NativeSelect } from "@/components/settings/native-select";
 import { cn } from "@/lib/utils";
 
 type Section = { href: string; label: string };

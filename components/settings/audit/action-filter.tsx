@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { NativeSelect } from "@/components/settings/native-select";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 
 /** Filters the log to one kind of change; the page reads it from the URL, so a filtered view can be shared. */
 export function AuditActionFilter({ actions, value }: { actions: { value: string; label: string }[]; value: string }) {

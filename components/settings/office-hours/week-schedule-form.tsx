@@ -10,6 +10,7 @@ import { saveWeekScheduleAction } from "@/app/(app)/settings/office-hours/action
 import { Button } from "@/components/ui/button";
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
 import {
   MAX_RANGES_PER_DAY,
@@ -17,9 +18,6 @@ import {
   weekdayNames,
   type WeekScheduleInput,
 } from "@/lib/office-hours/office-hours.validation";
-
-export const nativeSelectClass =
-  "h-9 w-full rounded-md border border-input bg-background px-3 text-sm shadow-xs outline-hidden focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 disabled:opacity-50 aria-invalid:border-destructive dark:bg-input/15";
 
 /**
  * A team's week: its time zone and any number of opening ranges per weekday. Checked in the browser with
@@ -71,13 +69,13 @@ export function WeekScheduleForm({ initial, timeZones, teamName }: { initial: We
             <FormItem className="max-w-sm">
               <FormLabel>Time zone of {teamName}</FormLabel>
               <FormControl>
-                <select {...field} className={nativeSelectClass}>
+                <NativeSelect {...field}>
                   {timeZones.map((zone) => (
                     <option key={zone} value={zone}>
                       {zone.replaceAll("_", " ")}
                     </option>
                   ))}
-                </select>
+                </NativeSelect>
               </FormControl>
               <FormMessage />
             </FormItem>

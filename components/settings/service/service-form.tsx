@@ -8,7 +8,6 @@ import { useForm, useWatch, type Path } from "react-hook-form";
 import { toast } from "sonner";
 import { previewRetentionAction, updateServiceSettingsAction } from "@/app/(app)/settings/service/actions";
 import { handleResult } from "@/components/settings/form-result";
-import { NativeSelect } from "@/components/settings/native-select";
 import { SettingsCard } from "@/components/settings/settings-card";
 import {
   AlertDialog,
@@ -23,6 +22,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
 import { Switch } from "@/components/ui/switch";
 import { formatBytes, formatDateTime } from "@/lib/format";

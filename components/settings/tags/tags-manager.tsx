@@ -7,7 +7,6 @@ import { toast } from "sonner";
 import { deleteTagAction, mergeTagsAction, setAgentsCanCreateTagsAction } from "@/app/(app)/settings/tags/actions";
 import { tagColorClasses } from "@/components/conversation/tag-colors";
 import { handleResult } from "@/components/settings/form-result";
-import { NativeSelect } from "@/components/settings/native-select";
 import { TagDialog, type EditableTag } from "@/components/settings/tags/tag-dialog";
 import {
   AlertDialog,
@@ -23,6 +22,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
 import { Switch } from "@/components/ui/switch";
 import { cn } from "@/lib/utils";

@@ -6,8 +6,8 @@ import { toast } from "sonner";
 import { setRouteAction } from "@/app/(app)/settings/teams/actions";
 import { ChannelIcon, channelLabels } from "@/components/channel-icon";
 import { handleResult } from "@/components/settings/form-result";
-import { NativeSelect } from "@/components/settings/native-select";
 import { Badge } from "@/components/ui/badge";
+import { NativeSelect } from "@/components/ui/native-select";
 import type { ChannelKind } from "@/lib/channels/types";
 
 export type RouteRow = { id: string; kind: ChannelKind; name: string; active: boolean; teamId: string | null };

@@ -3,7 +3,7 @@
 import { UsersIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { NativeSelect } from "@/components/settings/native-select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
 import { INBOX_TEAM_COOKIE } from "@/lib/settings/inbox-team";
 

@@ -7,7 +7,6 @@ import { toast } from "sonner";
 import { addMemberAction, deleteTeamAction, removeMemberAction } from "@/app/(app)/settings/teams/actions";
 import { ChannelIcon } from "@/components/channel-icon";
 import { handleResult } from "@/components/settings/form-result";
-import { NativeSelect } from "@/components/settings/native-select";
 import { TeamNameDialog } from "@/components/settings/teams/team-name-dialog";
 import {
   AlertDialog,
@@ -21,6 +20,7 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { NativeSelect } from "@/components/ui/native-select";
 import type { Role } from "@/lib/auth/permissions";
 import type { ChannelKind } from "@/lib/channels/types";
 import { roleLabels } from "@/lib/settings/users.validation";

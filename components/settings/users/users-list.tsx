@@ -6,7 +6,6 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { changeRoleAction, disableUserAction } from "@/app/(app)/settings/users/actions";
 import { handleResult } from "@/components/settings/form-result";
-import { NativeSelect } from "@/components/settings/native-select";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -20,6 +19,7 @@ import {
 import { Avatar, AvatarFallback, AvatarImage, getInitials } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { NativeSelect } from "@/components/ui/native-select";
 import type { Role } from "@/lib/auth/permissions";
 import { formatListTime } from "@/lib/format";
 import { assignableRoles, roleLabels } from "@/lib/settings/users.validation";

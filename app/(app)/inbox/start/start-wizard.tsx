@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { channelLabels } from "@/lib/channels/labels";
@@ -276,9 +277,8 @@ export function StartWizard({ accounts, canSearchContacts }: { accounts: Startab
                 <>
                   <div className="grid gap-1.5">
                     <Label htmlFor={`${id}-template`}>Template</Label>
-                    <select
+                    <NativeSelect
                       id={`${id}-template`}
-                      className="h-9 rounded-md border border-input bg-background px-3 text-sm shadow-xs outline-hidden focus-visible:ring-[3px] focus-visible:ring-ring/50 dark:bg-input/10"
                       value={templateId}
                       onChange={(e) => {
                         setTemplateId(e.target.value);
@@ -291,7 +291,7 @@ export function StartWizard({ accounts, canSearchContacts }: { accounts: Startab
                           {t.name} ({t.language}){t.unsendable ? " — cannot be sent from here" : ""}
                         </option>
                       ))}
-                    </select>
+                    </NativeSelect>
                   </div>
                   {template && (
                     <>
