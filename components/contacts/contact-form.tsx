@@ -7,7 +7,7 @@ import { useFieldArray, useForm, type Path } from "react-hook-form";
 import { toast } from "sonner";
 import { MergeSuggestion, type SuggestionAnswer } from "@/components/contacts/merge-suggestion";
 import { Button } from "@/components/ui/button";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form, FormAlert, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -209,11 +209,7 @@ export function ContactForm({
   return (
     <Form {...form}>
       <form onSubmit={form.handleSubmit(() => submit("ask"))} className="grid gap-6" noValidate>
-        {error && (
-          <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
-            {error}
-          </p>
-        )}
+        <FormAlert>{error}</FormAlert>
         <section className="grid gap-4" aria-labelledby="contact-section-main">
           <h2 id="contact-section-main" className={cn("text-sm font-semibold", compact && "sr-only")}>
             Name and how to reach them

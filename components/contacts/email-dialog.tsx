@@ -8,7 +8,7 @@ import { useForm, type Path } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form, FormAlert, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -95,11 +95,7 @@ export function EmailDialog({ contactId, setup, onClose }: { contactId: string; 
         ) : (
           <Form {...form}>
             <form className="grid gap-4" noValidate onSubmit={form.handleSubmit((v) => send(v, false))}>
-              {error && (
-                <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
-                  {error}
-                </p>
-              )}
+              <FormAlert>{error}</FormAlert>
               <div className="grid gap-4 sm:grid-cols-2">
                 <FormField
                   control={form.control}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { startImportAction } from "@/app/(app)/contacts/actions";
 import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
@@ -119,11 +120,7 @@ export function ImportMapping({
         ))}
       </fieldset>
 
-      {error && (
-        <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
-          {error}
-        </p>
-      )}
+      <FormAlert>{error}</FormAlert>
       <Button onClick={() => void start()} disabled={busy} className="justify-self-start">
         {busy && <Spinner label="Starting" />}
         Import {totalRows.toLocaleString("en")} rows

@@ -125,4 +125,19 @@ function FormMessage({ className, children, ...props }: React.ComponentProps<"p"
   );
 }
 
-export { useFormField, Form, FormItem, FormLabel, FormControl, FormDescription, FormMessage, FormField };
+/** The server's answer about the whole form, above its fields; renders nothing without one. */
+function FormAlert({ className, children, ...props }: React.ComponentProps<"p">) {
+  if (!children) return null;
+  return (
+    <p
+      role="alert"
+      data-slot="form-alert"
+      className={cn("rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive", className)}
+      {...props}
+    >
+      {children}
+    </p>
+  );
+}
+
+export { useFormField, Form, FormAlert, FormItem, FormLabel, FormControl, FormDescription, FormMessage, FormField };

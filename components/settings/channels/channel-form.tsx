@@ -5,6 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { saveChannelAction } from "@/app/(app)/settings/channels/actions";
 import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -74,11 +75,7 @@ export function ChannelForm({
 
   return (
     <form onSubmit={submit} className="grid max-w-2xl gap-5" noValidate>
-      {formError && (
-        <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
-          {formError}
-        </p>
-      )}
+      <FormAlert>{formError}</FormAlert>
       <div className="grid gap-2">
         <Label htmlFor="channel-name">Account name</Label>
         <Input

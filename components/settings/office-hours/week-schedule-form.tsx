@@ -8,7 +8,7 @@ import { useFieldArray, useForm, useFormContext, useWatch, type Path } from "rea
 import { toast } from "sonner";
 import { saveWeekScheduleAction } from "@/app/(app)/settings/office-hours/actions";
 import { Button } from "@/components/ui/button";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form, FormAlert, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Spinner } from "@/components/ui/spinner";
@@ -57,11 +57,7 @@ export function WeekScheduleForm({ initial, timeZones, teamName }: { initial: We
   return (
     <Form {...form}>
       <form onSubmit={form.handleSubmit(onSubmit)} className="grid gap-5" noValidate aria-label={`Weekly hours of ${teamName}`}>
-        {error && (
-          <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
-            {error}
-          </p>
-        )}
+        <FormAlert>{error}</FormAlert>
         <FormField
           control={form.control}
           name="timeZone"

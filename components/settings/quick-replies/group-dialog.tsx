@@ -6,7 +6,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { createGroupAction, renameGroupAction } from "@/app/(app)/settings/quick-replies/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form, FormAlert, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { GROUP_NAME_MAX_LENGTH, groupSchema, type GroupInput } from "@/lib/quick-replies/quick-replies.validation";
@@ -63,11 +63,7 @@ export function GroupDialog({
         </DialogHeader>
         <Form {...form}>
           <form onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4" noValidate>
-            {error && (
-              <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
-                {error}
-              </p>
-            )}
+            <FormAlert>{error}</FormAlert>
             <FormField
               control={form.control}
               name="name"

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, type Path } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form, FormAlert, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { acceptSchema, type AcceptInput } from "@/lib/settings/users.validation";
@@ -41,11 +41,7 @@ export function AcceptForm({ token, email }: { token: string; email: string }) {
   return (
     <Form {...form}>
       <form onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4" noValidate>
-        {error && (
-          <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
-            {error}
-          </p>
-        )}
+        <FormAlert>{error}</FormAlert>
         <div className="grid gap-2">
           <span className="text-sm font-medium">E-mail</span>
           <Input type="email" value={email} readOnly autoComplete="username" aria-label="E-mail" className="bg-muted/50" />
