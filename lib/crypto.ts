@@ -1,9 +1,18 @@
 import crypto from "node:crypto";
 import { authSecret } from "@/lib/auth/secret";
 
-/** A key for one purpose, so a token of one kind can never pass as another. */
+const derived = new Map<string, Buffer>();
+
+/**
+ * A key for one purpose, so a token of one kind can never pass as another. Derived once per secret and
+ * purpose: every webhook decrypts its account's credentials, and HKDF costs more than the decryption.
+ */
 export function deriveKey(purpose: string): Buffer {
-  return Buffer.from(crypto.hkdfSync("sha256", authSecret(), "switchboard", purpose, 32));
+  const secret = authSecret();
+  const id = `${purpose}\0${secret}`;
+  let key = derived.get(id);
+  if (!key) derived.set(id, (key = Buffer.from(crypto.hkdfSync("sha256", secret, "switchboard", purpose, 32))));
+  return key;
 }
 
 export function hmacHex(key: crypto.BinaryLike, data: string | Buffer, algorithm = "sha256"): string {

@@ -28,6 +28,14 @@ describe("reading the mood", () => {
     expect(readMood(["Мой заказ не пришёл, где он сейчас находится?"])).toEqual({ language: "ru", sentiment: null });
   });
 
+  it("lets a long enough newest message confirm the conversation's language, and reads all again when it does not", () => {
+    const dutch = ["Waar blijft mijn bestelling? Ik wacht al een hele week.", "Hallo", "Bedankt"];
+    expect(readMood(dutch, "nl").language).toBe("nl");
+    const switched = ["Where is my order? I have been waiting for a whole week.", ...dutch];
+    expect(readMood(switched, "nl")).toEqual(readMood(switched));
+    expect(readMood(switched, "nl").language).toBe("en");
+  });
+
   it("is computed after ingest and can filter a conversation list", async () => {
     const supervisor = await makeUser(db(), "supervisor");
     const channel = await makeChannel(db(), "whatsapp");

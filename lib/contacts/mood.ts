@@ -52,12 +52,31 @@ const scored = new Set(["en", ...Object.keys(lexicons)]);
 
 export type Mood = { language: string | null; sentiment: SentimentLabel | null };
 
-/** Language and mood of a customer's recent messages (newest first). Pure and fast enough for every message. */
-export function readMood(recent: string[]): Mood {
+const letterCount = (text: string) => text.replace(/[^\p{L}]/gu, "").length;
+
+/** A message with this many letters tells its language on its own. */
+const CONFIRMING_LETTERS = 24;
+
+/**
+ * The language of the recent messages. Detection is most of this module's cost and runs for every
+ * message, so a newest message long enough to tell, in the language the conversation already has,
+ * confirms it without reading the others again.
+ */
+function detectLanguage(recent: string[], text: string, known: string | null | undefined): string | null {
+  const newest = recent[0];
+  if (known && newest && newest.length < text.length && letterCount(newest) >= CONFIRMING_LETTERS && detect(newest) === known) return known;
+  return detect(text) || null;
+}
+
+/**
+ * Language and mood of a customer's recent messages (newest first), given the language the conversation
+ * was last read in, if any. Pure and fast enough for every message.
+ */
+export function readMood(recent: string[], knownLanguage?: string | null): Mood {
   const text = recent.join("\n").slice(0, 4000);
-  const letters = text.replace(/[^\p{L}]/gu, "").length;
+  const letters = letterCount(text);
   // A few letters ("ok", "👍") say nothing about the language.
-  const language = letters >= 8 ? detect(text) || null : null;
+  const language = letters >= 8 ? detectLanguage(recent, text, knownLanguage) : null;
   const lang = language && scored.has(language) ? language : letters < 8 ? "en" : null;
   if (!lang) return { language, sentiment: null };
   // Emoji carry mood in chat; spaced out so "👍👍" reads as two.
@@ -77,7 +96,7 @@ export function readMood(recent: string[]): Mood {
 export async function updateConversationMood(db: DbOrTx, conversationId: string, known?: MoodInput): Promise<Mood & { changed: boolean }> {
   const before = known ?? (await readMoodInput(db, conversationId));
   if (!before) return { language: null, sentiment: null, changed: false };
-  const mood = readMood(before.recent.filter(Boolean));
+  const mood = readMood(before.recent.filter(Boolean), before.language);
   const language = mood.language ?? before.language;
   const changed = language !== before.language || mood.sentiment !== before.sentiment;
   if (changed) await db.update(conversations).set({ language, sentiment: mood.sentiment }).where(eq(conversations.id, conversationId));

@@ -52,11 +52,19 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** Each zone's last reading: away replies ask for "now" on every inbound message, and formatting is slow. */
+const lastReading = new Map<string, { minute: number; wall: number }>();
+
 /** The zone's wall clock at `at`, as milliseconds of a UTC date with the same reading (seconds dropped). */
 function wallMs(at: number, timeZone: string): number {
+  const minute = Math.floor(at / MINUTE);
+  const last = lastReading.get(timeZone);
+  if (last?.minute === minute) return last.wall;
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== "literal") parts[p.type] = Number(p.value);
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
+  lastReading.set(timeZone, { minute, wall });
+  return wall;
 }
 
 /** The zone's offset from UTC at `at`, in milliseconds (whole minutes). */
