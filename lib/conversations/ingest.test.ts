@@ -80,4 +80,51 @@ describe("ingest", () => {
     const [outcome] = await ingest(db(), channel, [event({ providerMessageId: "r-1", externalId: "777" })]);
     expect(outcome.result === "stored" && outcome.teamId).toBe(team.id);
   });
+
+  it("writes messages arriving together in one statement, keeping each conversation's count, last message and mood input right", async () => {
+    const channel = await makeChannel(db(), "whatsapp");
+    const other = await makeChannel(db(), "telegram");
+    const start = Date.now() - 60_000;
+    const at = (second: number) => new Date(start + second * 1000);
+    await ingest(db(), channel, [event({ providerMessageId: "g-0", externalId: "g-anna", body: "Hello", timestamp: at(0) })]);
+    await ingest(db(), other, [event({ providerMessageId: "g-0", externalId: "g-bert", body: "Hi", timestamp: at(0) })]);
+    // Parallel deliveries: two customers on two accounts, Anna three times, Bert twice with the same message.
+    const outcomes = (
+      await Promise.all([
+        ingest(db(), channel, [event({ providerMessageId: "g-1", externalId: "g-anna", body: "first", timestamp: at(1) })]),
+        ingest(db(), other, [event({ providerMessageId: "g-1", externalId: "g-bert", body: "from Bert", timestamp: at(2) })]),
+        ingest(db(), channel, [event({ providerMessageId: "g-3", externalId: "g-anna", body: "third", timestamp: at(3) })]),
+        ingest(db(), other, [event({ providerMessageId: "g-1", externalId: "g-bert", body: "from Bert", timestamp: at(2) })]),
+        ingest(db(), channel, [event({ providerMessageId: "g-2", externalId: "g-anna", body: "second", timestamp: at(2) })]),
+      ])
+    ).flat();
+    const [anna, b1, third, b2, second] = outcomes;
+    if (anna.result !== "stored" || third.result !== "stored" || second.result !== "stored") throw new Error("not stored");
+    // Either copy of Bert's message may be the one stored; the other is its duplicate.
+    expect([b1.result, b2.result].sort()).toEqual(["duplicate", "stored"]);
+    const [id1, id2] = [b1, b2].map((o) => ("messageId" in o ? o.messageId : null));
+    expect(id1).toBe(id2);
+    expect(third.mood.recent).toEqual(["third", "second", "first", "Hello"]);
+    expect(second.mood.recent).toEqual(["second", "first", "Hello"]);
+
+    const [row] = await db().select().from(conversations).where(eq(conversations.id, anna.conversationId));
+    expect(row).toMatchObject({ messageCount: 4, lastMessagePreview: "third", lastMessageDirection: "in" });
+    expect(row.lastMessageAt.getTime()).toBe(at(3).getTime());
+    expect(await db().select().from(messages).where(eq(messages.conversationId, anna.conversationId))).toHaveLength(4);
+    const [bert] = await db().select().from(conversations).where(eq(conversations.channelId, other.id));
+    expect(bert).toMatchObject({ messageCount: 2, lastMessagePreview: "from Bert" });
+  });
+
+  it("stores a batch's messages one by one when the batch statement fails", async () => {
+    const channel = await makeChannel(db(), "whatsapp");
+    await ingest(db(), channel, [event({ providerMessageId: "f-0", externalId: "f-sender" })]);
+    // A NUL byte is no valid text for Postgres: the batch fails, the message then fails alone, its batch-mate lands.
+    const results = await Promise.allSettled([
+      ingest(db(), channel, [event({ providerMessageId: "f-1", externalId: "f-sender", body: "ok" })]),
+      ingest(db(), channel, [event({ providerMessageId: "f-2", externalId: "f-sender", body: "bad \u0000 byte" })]),
+    ]);
+    expect(results[0]).toMatchObject({ status: "fulfilled", value: [{ result: "stored" }] });
+    expect(results[1].status).toBe("rejected");
+    expect(await db().select().from(messages).where(eq(messages.providerMessageId, "f-1"))).toHaveLength(1);
+  });
 });

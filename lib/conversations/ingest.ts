@@ -3,7 +3,8 @@ import { channels, contactIdentities, contacts, conversations, messages, users }
 import type { Attachment } from "@/db/schema/conversations";
 import type { Channel, InboundEvent, InboundFile, InboundMessage } from "@/lib/channels/types";
 import type { Db, Tx } from "@/lib/db/client";
-import { isUniqueViolation, rows, ts } from "@/lib/db/rows";
+import { groupCommit, type GroupCommit } from "@/lib/db/group-commit";
+import { isUniqueViolation, rows } from "@/lib/db/rows";
 import { recordEvent } from "@/lib/conversations/events";
 import { previewOf } from "@/lib/conversations/preview";
 import { handleStatus } from "@/lib/conversations/delivery-status";
@@ -71,24 +72,56 @@ async function withRetryOnRace<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** One message to append: the event, its arrival time and files, and where it goes. */
+type Append = { channel: Channel; event: InboundMessage; at: Date; attachments: Attachment[] };
+type Appended = { messageId: string; conversationId: string; teamId: string; assigneeId: string | null; mood: MoodInput };
+
 /**
- * The common case in one statement, atomic on its own: a known sender (name and handle unchanged, not
- * barred) writing into their contact's active conversation on an active account. Anything else — a new
- * sender, no active conversation, a retried delivery, a profile change — returns null and takes the full
- * path below.
+ * The common case, written together with whatever other webhooks this process is storing at the same
+ * moment (lib/db/group-commit.ts): a known sender (name and handle unchanged, not barred) writing into
+ * their contact's active conversation on an active account. Anything else — a new sender, no active
+ * conversation, a retried delivery, a profile change — gets null and takes the full path below, as does
+ * every message of a batch that failed (a deadlock with a full-path transaction, say).
  */
 async function appendToActiveConversation(db: Db, channel: Channel, event: InboundMessage): Promise<IngestOutcome | null> {
-  const target = sql`
-    select c.id as conversation_id, c.team_id, i.id as identity_id
-    from ${contactIdentities} i
-    join ${conversations} c on c.contact_id = i.contact_id and c.status <> 'closed'
-    where i.channel_id = ${channel.id} and i.external_id = ${event.externalId} and not i.barred
-      and exists (select 1 from ${channels} ch where ch.id = ${channel.id} and ch.active)
-      and (${event.profileName ?? null}::text is null or i.profile_name = ${event.profileName ?? null})
-      and (${event.handle ?? null}::text is null or i.handle = ${event.handle ?? null})
-    for update of c`;
-  const appended = await appendInbound(db, channel, event, arrivalTime(event), event.attachments ?? [], target);
-  return appended && storedOutcome(channel, event, appended, event.attachments ?? [], { created: false, reopened: false, newSender: false });
+  const attachments = event.attachments ?? [];
+  const appended = await appendBatcher(db)
+    .add({ channel, event, at: arrivalTime(event), attachments })
+    .catch((error: unknown) => {
+      console.warn("ingest: a batch of messages failed and is stored one by one", error);
+      return null;
+    });
+  return appended && storedOutcome(channel, event, appended, attachments, { created: false, reopened: false, newSender: false });
+}
+
+const batchers = new WeakMap<Db, GroupCommit<Append, Appended | null>>();
+
+function appendBatcher(db: Db) {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = groupCommit<Append, Appended | null>(
+      // Conversation rows are locked in id order, so concurrent batches wait for each other, never deadlock.
+      (items) =>
+        appendInbound(
+          db,
+          items,
+          sql`
+          select input.ord, c.id as conversation_id, c.team_id, i.id as identity_id
+          from input
+          join ${contactIdentities} i on i.channel_id = input.channel_id and i.external_id = input.external_id and not i.barred
+            and (input.profile_name is null or i.profile_name = input.profile_name)
+            and (input.handle is null or i.handle = input.handle)
+          join ${conversations} c on c.contact_id = i.contact_id and c.status <> 'closed'
+          join ${channels} ch on ch.id = input.channel_id and ch.active
+          order by c.id
+          for update of c`,
+        ),
+      // One provider id once per batch: the second delivery must find the first stored, as a duplicate.
+      { maxBatch: 64, maxInFlight: 2, sameBatch: (a, b) => a.channel.id === b.channel.id && a.event.providerMessageId === b.event.providerMessageId },
+    );
+    batchers.set(db, batcher);
+  }
+  return batcher;
 }
 
 /** Clock skew at a provider must not put a message in our future. */
@@ -98,13 +131,28 @@ function arrivalTime(event: InboundMessage) {
 }
 
 /**
- * Stores the message in the conversation `target` selects (conversation_id, team_id, identity_id) and
- * moves the conversation (last message, waiting since, a waiting conversation opens again) and the
- * identity along, in one statement. Nothing happens when a message with this provider id exists.
+ * Stores each message in the conversation `target` selects for it (rows of ord, conversation_id, team_id,
+ * identity_id, from the `input` rows) and moves each conversation (last message, waiting since, a
+ * waiting conversation opens again, the identity replies go to) and identity along, in one statement.
+ * A message whose provider id is stored already, or that `target` gives no conversation, gets null.
  */
-async function appendInbound(db: Db | Tx, channel: Channel, event: InboundMessage, at: Date, attachments: Attachment[], target: SQL) {
-  const preview = previewOf(event.kind, event.body, attachments);
-  const [row] = await rows<{
+async function appendInbound(db: Db | Tx, items: Append[], target: SQL): Promise<(Appended | null)[]> {
+  const input = items.map(({ channel, event, at, attachments }, ord) => ({
+    ord,
+    channel_id: channel.id,
+    external_id: event.externalId,
+    profile_name: event.profileName ?? null,
+    handle: event.handle ?? null,
+    kind: event.kind,
+    body: event.body,
+    payload: event.payload ?? null,
+    attachments,
+    provider_message_id: event.providerMessageId,
+    at: at.toISOString(),
+    preview: previewOf(event.kind, event.body, attachments),
+  }));
+  const found = await rows<{
+    ord: number;
     message_id: string;
     conversation_id: string;
     team_id: string;
@@ -115,53 +163,91 @@ async function appendInbound(db: Db | Tx, channel: Channel, event: InboundMessag
   }>(
     db,
     sql`
-    with target as (${target}),
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
+        ord int, channel_id uuid, external_id text, profile_name text, handle text, kind message_kind, body text,
+        payload jsonb, attachments jsonb, provider_message_id text, at timestamptz, preview text)
+    ),
+    target as (${target}),
     inserted as (
       insert into ${messages} (conversation_id, channel_id, identity_id, direction, kind, body, payload, attachments, provider_message_id, status, created_at)
-      select conversation_id, ${channel.id}, identity_id, 'in', ${event.kind}::message_kind, ${event.body}, ${event.payload ? JSON.stringify(event.payload) : null}::jsonb,
-        ${JSON.stringify(attachments)}::jsonb, ${event.providerMessageId}, 'received', ${ts(at)}
-      from target
+      select target.conversation_id, input.channel_id, target.identity_id, 'in', input.kind, input.body, input.payload,
+        input.attachments, input.provider_message_id, 'received', input.at
+      from input join target on target.ord = input.ord
       on conflict (channel_id, provider_message_id) do nothing
-      returning id, conversation_id, identity_id
+      returning id, conversation_id, identity_id, channel_id, provider_message_id, created_at
+    ),
+    stored as (
+      select inserted.*, input.ord, input.preview from inserted
+      join input on input.channel_id = inserted.channel_id and input.provider_message_id = inserted.provider_message_id
+    ),
+    -- Per conversation: its newest message of this statement sets what the list shows.
+    latest as (
+      select distinct on (conversation_id) conversation_id, channel_id, identity_id, created_at as at, preview,
+        count(*) over same as n, min(created_at) over same as first_at
+      from stored
+      window same as (partition by conversation_id)
+      order by conversation_id, created_at desc, ord desc
     ),
     moved as (
       update ${conversations} c set
-        channel_id = ${channel.id},
-        identity_id = inserted.identity_id,
-        last_inbound_at = greatest(c.last_inbound_at, ${ts(at)}),
-        waiting_since = coalesce(c.waiting_since, ${ts(at)}),
+        channel_id = latest.channel_id,
+        identity_id = latest.identity_id,
+        last_inbound_at = greatest(c.last_inbound_at, latest.at),
+        waiting_since = coalesce(c.waiting_since, latest.first_at),
         status = case when c.status = 'waiting' then 'open'::conversation_status else c.status end,
-        last_message_preview = case when c.last_message_at <= ${ts(at)} then ${preview} else c.last_message_preview end,
-        last_message_direction = case when c.last_message_at <= ${ts(at)} then 'in'::direction else c.last_message_direction end,
-        last_message_at = greatest(c.last_message_at, ${ts(at)}),
-        message_count = c.message_count + 1
-      from inserted where c.id = inserted.conversation_id
+        last_message_preview = case when c.last_message_at <= latest.at then latest.preview else c.last_message_preview end,
+        last_message_direction = case when c.last_message_at <= latest.at then 'in'::direction else c.last_message_direction end,
+        last_message_at = greatest(c.last_message_at, latest.at),
+        message_count = c.message_count + latest.n
+      from latest where c.id = latest.conversation_id
       returning c.id, c.assignee_id, c.language, c.sentiment
     ),
     seen as (
-      update ${contactIdentities} i set last_inbound_at = greatest(i.last_inbound_at, ${ts(at)})
-      from inserted where i.id = inserted.identity_id
+      update ${contactIdentities} i set last_inbound_at = greatest(i.last_inbound_at, newest.at)
+      from (select identity_id, max(created_at) as at from stored group by 1) newest where i.id = newest.identity_id
       returning i.id
     )
-    select inserted.id as message_id, inserted.conversation_id, target.team_id, moved.assignee_id, moved.language, moved.sentiment,
-      -- The statement's snapshot does not hold the new message: these are the ones before it.
+    select stored.ord, stored.id as message_id, stored.conversation_id, target.team_id, moved.assignee_id, moved.language, moved.sentiment,
+      -- The statement's snapshot holds none of its own messages: these are the ones before them.
       array(
         select m.body from ${messages} m
-        where m.conversation_id = inserted.conversation_id and m.direction = 'in' and m.kind in (${sql.join(MOOD_KINDS.map((k) => sql`${k}::message_kind`), sql`, `)})
+        where m.conversation_id = stored.conversation_id and m.direction = 'in' and m.kind in (${sql.join(MOOD_KINDS.map((k) => sql`${k}::message_kind`), sql`, `)})
         order by m.created_at desc limit ${RECENT}
       ) as earlier
-    from inserted, target, moved`,
+    from stored join target on target.ord = stored.ord join moved on moved.id = stored.conversation_id`,
   );
-  if (!row) return null;
-  const counts = (MOOD_KINDS as readonly string[]).includes(event.kind);
-  return {
-    messageId: row.message_id,
-    conversationId: row.conversation_id,
-    teamId: row.team_id,
-    assigneeId: row.assignee_id,
-    mood: { language: row.language, sentiment: row.sentiment, recent: (counts ? [event.body, ...row.earlier] : row.earlier).slice(0, RECENT) },
-  };
+  const byOrd = new Map(found.map((row) => [row.ord, row]));
+  return items.map(({ event, at }, ord) => {
+    const row = byOrd.get(ord);
+    if (!row) return null;
+    // Texts of this statement's earlier messages in the same conversation come first, newest first.
+    const mates = found
+      .filter((other) => other.conversation_id === row.conversation_id && other.ord !== ord && isBefore(items[other.ord], other.ord, at, ord))
+      .sort((a, b) => (isBefore(items[a.ord], a.ord, items[b.ord].at, b.ord) ? 1 : -1))
+      .map((other) => items[other.ord].event)
+      .filter(countsForMood)
+      .map((e) => e.body);
+    return {
+      messageId: row.message_id,
+      conversationId: row.conversation_id,
+      teamId: row.team_id,
+      assigneeId: row.assignee_id,
+      mood: {
+        language: row.language,
+        sentiment: row.sentiment,
+        recent: [...(countsForMood(event) ? [event.body] : []), ...mates, ...row.earlier].slice(0, RECENT),
+      },
+    };
+  });
 }
+
+/** Whether a message arrived before another of the same statement (ties go by their order in it). */
+function isBefore(item: Append, ord: number, at: Date, otherOrd: number) {
+  return item.at < at || (item.at.getTime() === at.getTime() && ord < otherOrd);
+}
+
+const countsForMood = (event: InboundMessage) => (MOOD_KINDS as readonly string[]).includes(event.kind);
 
 function storedOutcome(
   channel: Channel,
@@ -204,8 +290,8 @@ async function storeInbound(tx: Tx, channel: Channel, event: InboundMessage): Pr
   const { conversation, created, reopened } = await joinOrOpen(tx, channel, identity, at, event.threadRefs);
   // E-mail brings its files in the body: stored now that the conversation they belong to exists.
   const attachments = [...(event.attachments ?? []), ...(await storeBodyFiles(tx, conversation.id, event.files))];
-  const target = sql`select ${conversation.id}::uuid as conversation_id, ${conversation.teamId}::uuid as team_id, ${identity.id}::uuid as identity_id`;
-  const appended = await appendInbound(tx, channel, event, at, attachments, target);
+  const target = sql`select 0 as ord, ${conversation.id}::uuid as conversation_id, ${conversation.teamId}::uuid as team_id, ${identity.id}::uuid as identity_id`;
+  const [appended] = await appendInbound(tx, [{ channel, event, at, attachments }], target);
   if (!appended) throw new ConcurrentDelivery();
   return storedOutcome(channel, event, appended, attachments, { created, reopened, newSender: identity.isNew });
 }

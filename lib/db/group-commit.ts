@@ -1,0 +1,52 @@
+/**
+ * Group commit: callers hand in one item each and wait for its own result, while the items that arrive
+ * together are written by one statement. Under load a statement per item costs a round trip, a parse
+ * and a commit each; a batch pays them once. An idle caller waits only for the current event-loop turn.
+ *
+ * `run` answers every item in order. If it throws, each item of that batch gets the error and its caller
+ * decides what to do (ingest takes its one-by-one path), so one bad item never loses the others.
+ */
+export type GroupCommit<I, O> = { add: (item: I) => Promise<O> };
+
+export function groupCommit<I, O>(
+  run: (items: I[]) => Promise<O[]>,
+  options: { maxBatch: number; maxInFlight: number; sameBatch?: (a: I, b: I) => boolean },
+): GroupCommit<I, O> {
+  type Waiting = { item: I; resolve: (value: O) => void; reject: (error: unknown) => void };
+  let queue: Waiting[] = [];
+  let inFlight = 0;
+  let scheduled = false;
+
+  const flush = () => {
+    scheduled = false;
+    while (queue.length && inFlight < options.maxInFlight) {
+      const batch: Waiting[] = [];
+      const later: Waiting[] = [];
+      for (const waiting of queue) {
+        const clash = options.sameBatch && batch.some((b) => options.sameBatch!(b.item, waiting.item));
+        (batch.length < options.maxBatch && !clash ? batch : later).push(waiting);
+      }
+      queue = later;
+      inFlight++;
+      run(batch.map((w) => w.item)).then(
+        (results) => batch.forEach((w, i) => w.resolve(results[i])),
+        (error) => batch.forEach((w) => w.reject(error)),
+      ).finally(() => {
+        inFlight--;
+        flush();
+      });
+    }
+  };
+
+  return {
+    add: (item) =>
+      new Promise<O>((resolve, reject) => {
+        queue.push({ item, resolve, reject });
+        if (!scheduled && inFlight < options.maxInFlight) {
+          scheduled = true;
+          // Items arriving in the same turn (parallel webhooks whose bodies were read together) join.
+          setImmediate(flush);
+        }
+      }),
+  };
+}
