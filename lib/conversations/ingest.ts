@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
-import { channels, contactIdentities, contacts, conversations, messages, users } from "@/db/schema";
+import { channels, contactIdentities, contacts, conversationEvents, conversations, messages, teams, users } from "@/db/schema";
 import type { Attachment } from "@/db/schema/conversations";
 import type { Channel, InboundEvent, InboundFile, InboundMessage } from "@/lib/channels/types";
 import type { Db, Tx } from "@/lib/db/client";
@@ -10,7 +10,7 @@ import { previewOf } from "@/lib/conversations/preview";
 import { handleStatus } from "@/lib/conversations/delivery-status";
 import { getSettings } from "@/lib/settings";
 import { putFile } from "@/lib/storage/files";
-import { routedTeamId } from "@/lib/teams";
+import { ensureDefaultTeam, routedTeamId } from "@/lib/teams";
 import { openBlockedConversation } from "@/lib/contacts/block";
 import { MOOD_KINDS, RECENT, type MoodInput, type SentimentLabel } from "@/lib/contacts/mood";
 
@@ -54,8 +54,8 @@ export async function ingest(db: Db, channel: Channel, events: InboundEvent[]): 
       for (const one of applied) outcomes.push({ type: "status", result: "applied", ...one });
       continue;
     }
-    const appended = event.files?.length ? null : await appendToActiveConversation(db, channel, event);
-    outcomes.push(appended ?? (await withRetryOnRace(() => db.transaction((tx) => storeInbound(tx, channel, event)))));
+    const together = event.files?.length ? null : await storeTogether(db, channel, event);
+    outcomes.push(together ?? (await withRetryOnRace(() => db.transaction((tx) => storeInbound(tx, channel, event)))));
   }
   return outcomes;
 }
@@ -77,30 +77,42 @@ type Append = { channel: Channel; event: InboundMessage; at: Date; attachments: 
 type Appended = { messageId: string; conversationId: string; teamId: string; assigneeId: string | null; mood: MoodInput };
 
 /**
- * The common case, written together with whatever other webhooks this process is storing at the same
- * moment (lib/db/group-commit.ts): a known sender (name and handle unchanged, not barred) writing into
- * their contact's active conversation on an active account. Anything else — a new sender, no active
- * conversation, a retried delivery, a profile change — gets null and takes the full path below, as does
- * every message of a batch that failed (a deadlock with a full-path transaction, say).
+ * The two common cases, each written together with whatever other webhooks this process is storing at
+ * the same moment (lib/db/group-commit.ts): a known sender (name and handle unchanged, not barred) writing
+ * into their contact's active conversation, and a sender never seen before, on an active account.
+ * Anything else — a returning customer without an open conversation, a retried delivery, a profile
+ * change — gets null and takes the full path below, as does every message of a batch that failed (a
+ * deadlock with a full-path transaction, say).
  */
-async function appendToActiveConversation(db: Db, channel: Channel, event: InboundMessage): Promise<IngestOutcome | null> {
-  const attachments = event.attachments ?? [];
-  const appended = await appendBatcher(db)
-    .add({ channel, event, at: arrivalTime(event), attachments })
-    .catch((error: unknown) => {
-      console.warn("ingest: a batch of messages failed and is stored one by one", error);
-      return null;
-    });
-  return appended && storedOutcome(channel, event, appended, attachments, { created: false, reopened: false, newSender: false });
+async function storeTogether(db: Db, channel: Channel, event: InboundMessage): Promise<IngestOutcome | null> {
+  const item: Append = { channel, event, at: arrivalTime(event), attachments: event.attachments ?? [] };
+  const { join, open } = batchersFor(db);
+  const joined = await join.add(item).catch(batchFailed);
+  if (joined) return storedOutcome(channel, event, joined, item.attachments, { created: false, reopened: false, newSender: false });
+  const opened = await open.add(item).catch(batchFailed);
+  return opened && storedOutcome(channel, event, opened, item.attachments, { created: true, reopened: false, newSender: true });
 }
 
-const batchers = new WeakMap<Db, GroupCommit<Append, Appended | null>>();
+function batchFailed(error: unknown) {
+  console.warn("ingest: a batch of messages failed and is stored one by one", error);
+  return null;
+}
 
-function appendBatcher(db: Db) {
-  let batcher = batchers.get(db);
-  if (!batcher) {
-    batcher = groupCommit<Append, Appended | null>(
-      // Conversation rows are locked in id order, so concurrent batches wait for each other, never deadlock.
+type Batchers = { join: GroupCommit<Append, Appended | null>; open: GroupCommit<Append, Appended | null> };
+const batchers = new WeakMap<Db, Batchers>();
+
+function batchersFor(db: Db): Batchers {
+  let found = batchers.get(db);
+  if (found) return found;
+  const options = {
+    maxBatch: 64,
+    maxInFlight: 2,
+    // One provider id once per batch: the second delivery must find the first stored, as a duplicate.
+    sameBatch: (a: Append, b: Append) => a.channel.id === b.channel.id && a.event.providerMessageId === b.event.providerMessageId,
+  };
+  found = {
+    // Conversation rows are locked in id order, so concurrent batches wait for each other, never deadlock.
+    join: groupCommit(
       (items) =>
         appendInbound(
           db,
@@ -116,12 +128,78 @@ function appendBatcher(db: Db) {
           order by c.id
           for update of c`,
         ),
-      // One provider id once per batch: the second delivery must find the first stored, as a duplicate.
-      { maxBatch: 64, maxInFlight: 2, sameBatch: (a, b) => a.channel.id === b.channel.id && a.event.providerMessageId === b.event.providerMessageId },
-    );
-    batchers.set(db, batcher);
-  }
-  return batcher;
+      options,
+    ),
+    open: groupCommit(
+      (items) =>
+        db.transaction(async (tx) => {
+          // A fresh database may have no default team yet for an account that routes nowhere.
+          if (items.some((item) => !item.channel.teamId)) await ensureDefaultTeam(tx);
+          const opened = await openForNewSenders(tx, items);
+          if (!opened.length) return items.map(() => null);
+          const target = sql`select * from jsonb_to_recordset(${JSON.stringify(opened)}::jsonb) as t(ord int, conversation_id uuid, team_id uuid, identity_id uuid)`;
+          return appendInbound(tx, items, target);
+        }),
+      options,
+    ),
+  };
+  batchers.set(db, found);
+  return found;
+}
+
+/**
+ * For each sender of `items` never seen on its (active) account: the contact, the identity, a new
+ * conversation routed to the account's team (else the default team) and its "created" event, in one
+ * statement. A sender whose identity exists (or who appears twice) is left out: the full path knows
+ * what to do with them.
+ */
+async function openForNewSenders(tx: Tx, items: Append[]) {
+  const input = items.map(({ channel, event, at }, ord) => ({
+    ord,
+    channel_id: channel.id,
+    external_id: event.externalId,
+    handle: event.handle ?? null,
+    profile_name: event.profileName ?? null,
+    email: event.contact?.email ?? null,
+    phone: event.contact?.phone ?? null,
+    // Made here so the identity can be inserted first and its contact only when the identity was new.
+    contact_id: crypto.randomUUID(),
+    at: at.toISOString(),
+  }));
+  return rows<{ ord: number; conversation_id: string; team_id: string; identity_id: string }>(
+    tx,
+    sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
+        ord int, channel_id uuid, external_id text, handle text, profile_name text, email text, phone text, contact_id uuid, at timestamptz)
+    ),
+    identity as (
+      insert into ${contactIdentities} (contact_id, channel_id, external_id, handle, profile_name)
+      select input.contact_id, input.channel_id, input.external_id, input.handle, input.profile_name
+      from input join ${channels} ch on ch.id = input.channel_id and ch.active
+      order by input.ord
+      on conflict (channel_id, external_id) do nothing
+      returning id, contact_id, channel_id
+    ),
+    -- Foreign keys are checked at the end of the statement, so the contact may follow its identity.
+    contact as (
+      insert into ${contacts} (id, name, email, phone)
+      select input.contact_id, nullif(input.profile_name, ''), input.email, input.phone
+      from input join identity on identity.contact_id = input.contact_id
+    ),
+    opened as (
+      insert into ${conversations} (contact_id, team_id, channel_id, identity_id, status, priority, created_at, last_message_at)
+      select identity.contact_id, coalesce(ch.team_id, (select t.id from ${teams} t where t.is_default)), identity.channel_id, identity.id, 'new', 0, input.at, input.at
+      from identity join input on input.contact_id = identity.contact_id join ${channels} ch on ch.id = identity.channel_id
+      returning id, team_id, identity_id, channel_id, created_at
+    ),
+    created as (
+      insert into ${conversationEvents} (conversation_id, type, data, created_at)
+      select id, 'created', jsonb_build_object('channelId', channel_id), created_at from opened
+    )
+    select input.ord, opened.id as conversation_id, opened.team_id, opened.identity_id
+    from opened join identity on identity.id = opened.identity_id join input on input.contact_id = identity.contact_id`,
+  );
 }
 
 /** Clock skew at a provider must not put a message in our future. */
