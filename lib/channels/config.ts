@@ -1,9 +1,16 @@
 import { decryptJson, encryptJson } from "@/lib/crypto";
 import type { Channel, FieldSpec } from "@/lib/channels/types";
 
+/** Decrypted once per account row read: the account cache hands every webhook the same object. */
+const decrypted = new WeakMap<Channel, Record<string, unknown>>();
+
 /** An account's whole configuration: its plain settings plus its decrypted secrets. Server-only. */
 export function channelConfig<T extends Record<string, unknown> = Record<string, unknown>>(channel: Channel): T {
-  const secrets = channel.credentials ? decryptJson<Record<string, unknown>>(channel.credentials) : {};
+  let secrets = decrypted.get(channel);
+  if (!secrets) {
+    secrets = channel.credentials ? decryptJson<Record<string, unknown>>(channel.credentials) : {};
+    decrypted.set(channel, secrets);
+  }
   return { ...(channel.settings ?? {}), ...secrets } as T;
 }
 

@@ -47,7 +47,8 @@ export type PersonalNotice = {
   preview: string | null;
 };
 
-async function noticeFor(db: DbOrTx, conversationId: string, kind: PersonalNotice["kind"]) {
+/** The conversation's notice, with the people who work its team when `withTeam` (one query either way). */
+async function noticeFor(db: DbOrTx, conversationId: string, kind: PersonalNotice["kind"], withTeam = false) {
   const [row] = await db
     .select({
       number: conversations.number,
@@ -57,6 +58,11 @@ async function noticeFor(db: DbOrTx, conversationId: string, kind: PersonalNotic
       preview: conversations.lastMessagePreview,
       name: contacts.name,
       handle: contactIdentities.handle,
+      team: withTeam
+        ? sql<string[]>`array(
+            select ${users.id} from ${teamMembers} join ${users} on ${users.id} = ${teamMembers.userId}
+            where ${teamMembers.teamId} = ${conversations.teamId} and ${users.role} in ('admin', 'supervisor', 'agent'))`
+        : sql<string[]>`'{}'::uuid[]`,
     })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
@@ -79,17 +85,8 @@ export async function noticesAfterIngest(db: DbOrTx, outcomes: IngestOutcome[]):
   for (const outcome of outcomes) {
     if (outcome.type !== "message" || outcome.result !== "stored") continue;
     if (outcome.created) {
-      const found = await noticeFor(db, outcome.conversationId, "newConversation");
-      if (!found || found.row.status !== "new") continue;
-      const people = await db
-        .select({ id: users.id })
-        .from(teamMembers)
-        .innerJoin(users, eq(users.id, teamMembers.userId))
-        .where(and(eq(teamMembers.teamId, found.row.teamId), inArray(users.role, ["admin", "supervisor", "agent"])));
-      await tell(
-        people.map((p) => p.id),
-        found.notice,
-      );
+      const found = await noticeFor(db, outcome.conversationId, "newConversation", true);
+      if (found?.row.status === "new") await tell(found.row.team, found.notice);
     } else if (outcome.assigneeId) {
       const found = await noticeFor(db, outcome.conversationId, "customerReplied");
       if (found?.row.assigneeId && found.row.status !== "closed") await tell([found.row.assigneeId], found.notice);
