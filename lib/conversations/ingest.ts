@@ -106,7 +106,7 @@ function batchersFor(db: Db): Batchers {
   if (found) return found;
   const options = {
     maxBatch: 64,
-    maxInFlight: 2,
+    maxInFlight: 1,
     // One provider id once per batch: the second delivery must find the first stored, as a duplicate.
     sameBatch: (a: Append, b: Append) => a.channel.id === b.channel.id && a.event.providerMessageId === b.event.providerMessageId,
   };
