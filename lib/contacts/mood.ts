@@ -3,7 +3,7 @@ import Sentiment from "sentiment";
 import { detect } from "tinyld";
 import { conversations, messages } from "@/db/schema";
 import type { DbOrTx } from "@/lib/db/client";
-import { groupCommit, type GroupCommit } from "@/lib/db/group-commit";
+import { batcher, type Batcher } from "@/lib/db/batcher";
 
 export const sentiments = ["negative", "neutral", "positive"] as const;
 export type SentimentLabel = (typeof sentiments)[number];
@@ -105,13 +105,13 @@ export async function updateConversationMood(db: DbOrTx, conversationId: string,
 }
 
 type MoodWrite = { id: string; language: string | null; sentiment: SentimentLabel | null };
-const moodWriters = new WeakMap<DbOrTx, GroupCommit<MoodWrite, void>>();
+const moodWriters = new WeakMap<DbOrTx, Batcher<MoodWrite, void>>();
 
 /** Every new conversation gets its first reading: those of messages arriving together are written together. */
 function moodWriter(db: DbOrTx) {
   let writer = moodWriters.get(db);
   if (!writer) {
-    writer = groupCommit<MoodWrite, void>(
+    writer = batcher<MoodWrite, void>(
       async (writes) => {
         // The last reading of a conversation wins. Rows are locked in id order, as ingest locks them.
         const latest = [...new Map(writes.map((w) => [w.id, w])).values()];

@@ -3,7 +3,7 @@ import { channels, contactIdentities, contacts, conversationEvents, conversation
 import type { Attachment } from "@/db/schema/conversations";
 import type { Channel, InboundEvent, InboundFile, InboundMessage } from "@/lib/channels/types";
 import type { Db, Tx } from "@/lib/db/client";
-import { groupCommit, type GroupCommit } from "@/lib/db/group-commit";
+import { batcher, type Batcher } from "@/lib/db/batcher";
 import { isUniqueViolation, rows } from "@/lib/db/rows";
 import { recordEvent } from "@/lib/conversations/events";
 import { previewOf } from "@/lib/conversations/preview";
@@ -78,7 +78,7 @@ type Appended = { messageId: string; conversationId: string; teamId: string; ass
 
 /**
  * The two common cases, each written together with whatever other webhooks this process is storing at
- * the same moment (lib/db/group-commit.ts): a known sender (name and handle unchanged, not barred) writing
+ * the same moment (lib/db/batcher.ts): a known sender (name and handle unchanged, not barred) writing
  * into their contact's active conversation, and a sender never seen before, on an active account.
  * Anything else — a returning customer without an open conversation, a retried delivery, a profile
  * change — gets null and takes the full path below, as does every message of a batch that failed (a
@@ -98,7 +98,7 @@ function batchFailed(error: unknown) {
   return null;
 }
 
-type Batchers = { join: GroupCommit<Append, Appended | null>; open: GroupCommit<Append, Appended | null> };
+type Batchers = { join: Batcher<Append, Appended | null>; open: Batcher<Append, Appended | null> };
 const batchers = new WeakMap<Db, Batchers>();
 
 function batchersFor(db: Db): Batchers {
@@ -112,7 +112,7 @@ function batchersFor(db: Db): Batchers {
   };
   found = {
     // Conversation rows are locked in id order, so concurrent batches wait for each other, never deadlock.
-    join: groupCommit(
+    join: batcher(
       (items) =>
         appendInbound(
           db,
@@ -130,7 +130,7 @@ function batchersFor(db: Db): Batchers {
         ),
       options,
     ),
-    open: groupCommit(
+    open: batcher(
       (items) =>
         db.transaction(async (tx) => {
           // A fresh database may have no default team yet for an account that routes nowhere.

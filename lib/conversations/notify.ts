@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import { contactIdentities, contacts, conversations, teamMembers, users } from "@/db/schema";
 import type { DbOrTx } from "@/lib/db/client";
+import { batcher, type Batcher } from "@/lib/db/batcher";
 import { customerLabel } from "@/lib/format";
 import { publishMany } from "@/lib/realtime/publish";
 import { conversationTopic, inboxTopic, userTopic } from "@/lib/realtime/topics";
@@ -47,10 +48,11 @@ export type PersonalNotice = {
   preview: string | null;
 };
 
-/** The conversation's notice, with the people who work its team when `withTeam` (one query either way). */
-async function noticeFor(db: DbOrTx, conversationId: string, kind: PersonalNotice["kind"], withTeam = false) {
-  const [row] = await db
+/** What a notice about a conversation says, and who works its team. */
+function readNotices(db: DbOrTx, ids: string[]) {
+  return db
     .select({
+      id: conversations.id,
       number: conversations.number,
       teamId: conversations.teamId,
       assigneeId: conversations.assigneeId,
@@ -58,16 +60,33 @@ async function noticeFor(db: DbOrTx, conversationId: string, kind: PersonalNotic
       preview: conversations.lastMessagePreview,
       name: contacts.name,
       handle: contactIdentities.handle,
-      team: withTeam
-        ? sql<string[]>`array(
-            select ${users.id} from ${teamMembers} join ${users} on ${users.id} = ${teamMembers.userId}
-            where ${teamMembers.teamId} = ${conversations.teamId} and ${users.role} in ('admin', 'supervisor', 'agent'))`
-        : sql<string[]>`'{}'::uuid[]`,
+      team: sql<string[]>`array(
+        select ${users.id} from ${teamMembers} join ${users} on ${users.id} = ${teamMembers.userId}
+        where ${teamMembers.teamId} = ${conversations.teamId} and ${users.role} in ('admin', 'supervisor', 'agent'))`,
     })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .leftJoin(contactIdentities, eq(contactIdentities.id, conversations.identityId))
-    .where(eq(conversations.id, conversationId));
+    .where(inArray(conversations.id, ids));
+}
+
+type NoticeRow = Awaited<ReturnType<typeof readNotices>>[number];
+const noticeReaders = new WeakMap<DbOrTx, Batcher<string, NoticeRow | undefined>>();
+
+async function noticeFor(db: DbOrTx, conversationId: string, kind: PersonalNotice["kind"]) {
+  let reader = noticeReaders.get(db);
+  if (!reader) {
+    // Every new conversation and every customer reply asks: lookups made together are read together.
+    reader = batcher(
+      async (ids: string[]) => {
+        const byId = new Map((await readNotices(db, [...new Set(ids)])).map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id));
+      },
+      { maxBatch: 100, maxInFlight: 1 },
+    );
+    noticeReaders.set(db, reader);
+  }
+  const row = await reader.add(conversationId);
   if (!row) return null;
   const notice: PersonalNotice = { kind, conversationId, number: row.number, customer: customerLabel(row.name, row.handle), preview: row.preview?.slice(0, 140) ?? null };
   return { row, notice };
@@ -85,7 +104,7 @@ export async function noticesAfterIngest(db: DbOrTx, outcomes: IngestOutcome[]):
   for (const outcome of outcomes) {
     if (outcome.type !== "message" || outcome.result !== "stored") continue;
     if (outcome.created) {
-      const found = await noticeFor(db, outcome.conversationId, "newConversation", true);
+      const found = await noticeFor(db, outcome.conversationId, "newConversation");
       if (found?.row.status === "new") await tell(found.row.team, found.notice);
     } else if (outcome.assigneeId) {
       const found = await noticeFor(db, outcome.conversationId, "customerReplied");

@@ -1,17 +1,18 @@
 /**
- * Group commit: callers hand in one item each and wait for its own result, while the items that arrive
- * together are written by one statement. Under load a statement per item costs a round trip, a parse
- * and a commit each; a batch pays them once. An idle caller waits only for the current event-loop turn.
+ * Calls that arrive together run as one statement: callers hand in one item each and wait for their own
+ * result. For writes this is group commit — under load a statement per item costs a round trip, a parse
+ * and a commit each, and a batch pays them once; for reads, one query answers many lookups. An idle
+ * caller waits only for the current event-loop turn.
  *
  * `run` answers every item in order. If it throws, each item of that batch gets the error and its caller
  * decides what to do (ingest takes its one-by-one path), so one bad item never loses the others.
  */
-export type GroupCommit<I, O> = { add: (item: I) => Promise<O> };
+export type Batcher<I, O> = { add: (item: I) => Promise<O> };
 
-export function groupCommit<I, O>(
+export function batcher<I, O>(
   run: (items: I[]) => Promise<O[]>,
   options: { maxBatch: number; maxInFlight: number; sameBatch?: (a: I, b: I) => boolean },
-): GroupCommit<I, O> {
+): Batcher<I, O> {
   type Waiting = { item: I; resolve: (value: O) => void; reject: (error: unknown) => void };
   let queue: Waiting[] = [];
   let inFlight = 0;

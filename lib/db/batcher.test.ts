@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupCommit } from "@/lib/db/group-commit";
+import { batcher } from "@/lib/db/batcher";
 
 /** A `run` that records its batches and answers after `release()`. */
 function recorder() {
@@ -21,13 +21,13 @@ function recorder() {
   };
 }
 
-describe("group commit", () => {
+describe("batcher", () => {
   it("writes what arrives in one turn as one batch, and what arrives meanwhile as the next", async () => {
     const rec = recorder();
-    const batcher = groupCommit(rec.run, { maxBatch: 10, maxInFlight: 1 });
-    const first = [1, 2, 3].map((n) => batcher.add(n));
+    const together = batcher(rec.run, { maxBatch: 10, maxInFlight: 1 });
+    const first = [1, 2, 3].map((n) => together.add(n));
     await new Promise((r) => setImmediate(r));
-    const second = [4, 5].map((n) => batcher.add(n));
+    const second = [4, 5].map((n) => together.add(n));
     await new Promise((r) => setImmediate(r));
     expect(rec.batches).toEqual([[1, 2, 3]]);
     rec.open();
@@ -40,8 +40,8 @@ describe("group commit", () => {
 
   it("keeps batches within their size and clashing items apart", async () => {
     const rec = recorder();
-    const batcher = groupCommit(rec.run, { maxBatch: 2, maxInFlight: 3, sameBatch: (a, b) => a % 10 === b % 10 });
-    const all = [1, 11, 2, 3].map((n) => batcher.add(n));
+    const together = batcher(rec.run, { maxBatch: 2, maxInFlight: 3, sameBatch: (a, b) => a % 10 === b % 10 });
+    const all = [1, 11, 2, 3].map((n) => together.add(n));
     await new Promise((r) => setImmediate(r));
     expect(rec.batches).toEqual([[1, 2], [11, 3]]);
     rec.open();
@@ -50,7 +50,7 @@ describe("group commit", () => {
 
   it("hands a failed batch's error to each of its callers and goes on with the next", async () => {
     let calls = 0;
-    const batcher = groupCommit(
+    const together = batcher(
       async (items: string[]) => {
         calls++;
         if (calls === 1) throw new Error("deadlock detected");
@@ -58,8 +58,8 @@ describe("group commit", () => {
       },
       { maxBatch: 10, maxInFlight: 1 },
     );
-    const failed = await Promise.allSettled([batcher.add("a"), batcher.add("b")]);
+    const failed = await Promise.allSettled([together.add("a"), together.add("b")]);
     expect(failed.map((r) => r.status)).toEqual(["rejected", "rejected"]);
-    expect(await batcher.add("c")).toBe("C");
+    expect(await together.add("c")).toBe("C");
   });
 });
