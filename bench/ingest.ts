@@ -172,7 +172,10 @@ async function main() {
       ) as unknown as { n: number }[];
       return row.n;
     };
+    const countOpened = async () =>
+      ((await handle.db.execute(sql`select count(*)::int as n from conversations`)) as unknown as { n: number }[])[0].n;
     const before = await countStored();
+    const openedBefore = await countOpened();
     // Every 50th request repeats an earlier one (a provider's retry): it must not store a second message.
     console.log(`Ingest: ${concurrency} concurrent clients, ${senders} senders, WhatsApp + Telegram, for ${seconds} s…`);
     const sent = new Set<string>();
@@ -187,6 +190,7 @@ async function main() {
     const drainMs = await untilQuiet(app.pid!);
     stopWatching();
     const stored = (await countStored()) - before;
+    const opened = (await countOpened()) - openedBefore;
     const [dupes] = (await handle.db.execute(
       sql`select count(*)::int as n from (select channel_id, provider_message_id from messages group by 1, 2 having count(*) > 1) d`,
     )) as unknown as { n: number }[];
@@ -196,6 +200,7 @@ async function main() {
     console.log("");
     console.log(`bare Next.js route handler:   ${bare.rate.toFixed(0)} req/s  p50 ${bare.p50.toFixed(1)} ms  p99 ${bare.p99.toFixed(1)} ms`);
     console.log(`webhook ingest (WA + TG):     ${ingest.rate.toFixed(0)} msg/s  p50 ${ingest.p50.toFixed(1)} ms  p99 ${ingest.p99.toFixed(1)} ms  (${ingest.ok} ok, ${ingest.failed} failed: ${JSON.stringify(ingest.statuses)})`);
+    console.log(`first messages:               ${opened} of the ${stored} stored opened a conversation (a new sender)`);
     console.log(`deferred work drained:        ${drainMs.toFixed(0)} ms after the last response → ${sustained.toFixed(0)} msg/s sustained including it`);
     console.log(`ratio ingest / bare:          ${ratio.toFixed(2)}  (sustained / bare; budget ≥ 0.45 and ≥ 1,000 msg/s)`);
     console.log(`peak server RSS:              ${memory.peak.toFixed(0)} MB  (budget ≤ 512 MB)`);

@@ -39,7 +39,9 @@ export type IngestOutcome =
   | { type: "status"; result: "ignored" };
 
 /**
- * The single ingest path for every channel: each event is stored in its own transaction, in order.
+ * The single ingest path for every channel: each event is stored atomically, in order — in its own
+ * transaction, or, for the common cases, as its share of a statement that stores the messages arriving
+ * together (see storeTogether).
  * A message is deduplicated on (channel, provider id); the identity and contact are found or created;
  * it joins the contact's active conversation, reopens a recently closed one, or starts a new one.
  * A unique-key race with a concurrent delivery of the same event is retried once, which then finds
