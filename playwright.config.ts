@@ -35,5 +35,7 @@ export default defineConfig({
         env: { E2E_PORT: String(port) },
         stdout: "pipe",
         stderr: "pipe",
+        // The server drops its throw-away database on SIGTERM; the default kill would leave it behind.
+        gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
       },
 });
