@@ -20,6 +20,14 @@ type Item =
 
 const statusText = { received: "", queued: "Sending", sent: "Sent", delivered: "Delivered", read: "Read", failed: "Not delivered" } as const;
 
+/** Who sent one of our messages: an agent, an automatic reply, or a colleague in the provider's own inbox. */
+function outboundSender(m: ThreadMessage) {
+  if (m.authorName) return m.authorName;
+  if (m.payload?.automatic) return "Automatic reply";
+  if (typeof m.payload?.sentFrom === "string") return `Sent in ${m.payload.sentFrom}`;
+  return "Switchboard";
+}
+
 function DeliveryStatus({ message }: { message: ThreadMessage }) {
   const label = statusText[message.status];
   const icon =
@@ -202,7 +210,7 @@ export function ThreadView({
                       out && m.status !== "failed" ? "text-primary-foreground/75" : "text-muted-foreground",
                     )}
                   >
-                    {out && <span>{m.authorName ?? (m.payload?.automatic ? "Automatic reply" : "Switchboard")}</span>}
+                    {out && <span>{outboundSender(m)}</span>}
                     <time dateTime={m.createdAt.toISOString()}>{formatTime(m.createdAt, timeZone)}</time>
                     {out && <DeliveryStatus message={m} />}
                   </p>

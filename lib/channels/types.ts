@@ -77,7 +77,16 @@ export type InboundStatus = {
   accountId?: string;
 };
 
-export type InboundEvent = InboundMessage | InboundStatus;
+/**
+ * A message the business sent from outside Switchboard (Meta Business Suite, the Messenger or Instagram
+ * app), as the provider echoes it back. `externalId` is the customer it went to. Echoes of our own sends
+ * are recognised by their provider id and dropped.
+ */
+export type InboundEcho = Pick<InboundMessage, "providerMessageId" | "externalId" | "timestamp" | "kind" | "body" | "payload" | "attachments" | "accountId"> & {
+  type: "echo";
+};
+
+export type InboundEvent = InboundMessage | InboundStatus | InboundEcho;
 
 /** A stored file as an adapter sends it: its bytes on demand, or a signed public link (null without a public URL). */
 export type OutboundFile = Attachment & { read: () => Promise<Buffer>; publicUrl: () => string | null };

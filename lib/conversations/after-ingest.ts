@@ -52,5 +52,12 @@ export async function afterIngest(db: Db, outcomes: IngestOutcome[]): Promise<vo
     }
     if (changed) await notifyIngest([outcome]);
   }
+  // Files the business sent from the provider's own inbox are fetched like the customer's.
+  for (const echo of outcomes) {
+    if (echo.type !== "echo" || echo.result !== "stored" || !echo.hasPendingMedia) continue;
+    await attempt("media download", { messageId: echo.messageId }, async () => {
+      if (await fetchPendingMedia(db, echo.messageId)) await notifyIngest([echo]);
+    });
+  }
   await attempt("away replies", {}, () => sendAwayReplies(db, stored));
 }

@@ -1,12 +1,17 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { contactIdentities, contacts, conversations, messages } from "@/db/schema";
-import { ingest } from "@/lib/conversations/ingest";
+import { ingest, type IngestOutcome } from "@/lib/conversations/ingest";
 import type { InboundMessage } from "@/lib/channels/types";
 import { setupTestDb } from "@/test/db";
 import { makeChannel } from "@/test/factories";
 
 const db = setupTestDb();
+
+function stored(outcome: IngestOutcome) {
+  if (outcome.type !== "message" || outcome.result !== "stored") throw new Error(`not stored: ${outcome.result}`);
+  return outcome;
+}
 
 const event = (overrides: Partial<InboundMessage> = {}): InboundMessage => ({
   type: "message",
@@ -78,7 +83,7 @@ describe("ingest", () => {
     const [team] = await db().insert(teams).values({ name: "Routing target" }).returning();
     const channel = await makeChannel(db(), "telegram", { teamId: team.id });
     const [outcome] = await ingest(db(), channel, [event({ providerMessageId: "r-1", externalId: "777" })]);
-    expect(outcome.result === "stored" && outcome.teamId).toBe(team.id);
+    expect(outcome.type === "message" && outcome.result === "stored" && outcome.teamId).toBe(team.id);
   });
 
   it("writes messages arriving together in one statement, keeping each conversation's count, last message and mood input right", async () => {
@@ -98,8 +103,8 @@ describe("ingest", () => {
         ingest(db(), channel, [event({ providerMessageId: "g-2", externalId: "g-anna", body: "second", timestamp: at(2) })]),
       ])
     ).flat();
-    const [anna, b1, third, b2, second] = outcomes;
-    if (anna.result !== "stored" || third.result !== "stored" || second.result !== "stored") throw new Error("not stored");
+    const [b1, b2] = [outcomes[1], outcomes[3]];
+    const [anna, third, second] = [outcomes[0], outcomes[2], outcomes[4]].map(stored);
     // Either copy of Bert's message may be the one stored; the other is its duplicate.
     expect([b1.result, b2.result].sort()).toEqual(["duplicate", "stored"]);
     const [id1, id2] = [b1, b2].map((o) => ("messageId" in o ? o.messageId : null));

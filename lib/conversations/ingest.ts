@@ -8,6 +8,7 @@ import { isUniqueViolation, rows } from "@/lib/db/rows";
 import { recordEvent } from "@/lib/conversations/events";
 import { previewOf } from "@/lib/conversations/preview";
 import { handleStatus } from "@/lib/conversations/delivery-status";
+import { storeEcho, type EchoOutcome } from "@/lib/conversations/echo";
 import { getSettings } from "@/lib/settings";
 import { putFile } from "@/lib/storage/files";
 import { ensureDefaultTeam, routedTeamId } from "@/lib/teams";
@@ -36,7 +37,8 @@ export type IngestOutcome =
   | { type: "message"; result: "duplicate"; conversationId: string; messageId: string }
   | { type: "message"; result: "dropped"; reason: "barred" | "channel inactive" }
   | { type: "status"; result: "applied"; conversationId: string; messageId: string }
-  | { type: "status"; result: "ignored" };
+  | { type: "status"; result: "ignored" }
+  | EchoOutcome;
 
 /**
  * The single ingest path for every channel: each event is stored atomically, in order — in its own
@@ -54,6 +56,10 @@ export async function ingest(db: Db, channel: Channel, events: InboundEvent[]): 
       const applied = await handleStatus(db, channel.id, event);
       if (!applied.length) outcomes.push({ type: "status", result: "ignored" });
       for (const one of applied) outcomes.push({ type: "status", result: "applied", ...one });
+      continue;
+    }
+    if (event.type === "echo") {
+      outcomes.push(await storeEcho(db, channel, event));
       continue;
     }
     const together = event.files?.length ? null : await storeTogether(db, channel, event);

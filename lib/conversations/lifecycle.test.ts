@@ -62,7 +62,7 @@ describe("conversation life cycle", () => {
 
     const again = await customerWrites(db(), channel, "visitor-reopen-inside-01", "One more thing");
     expect(again.result === "stored" && again.conversationId).toBe(first.conversationId);
-    expect(again.result === "stored" && again.reopened).toBe(true);
+    expect(again.type === "message" && again.result === "stored" && again.reopened).toBe(true);
     const reopened = await conversationOf(first.conversationId);
     expect(reopened.status).toBe("open");
     expect(reopened.assigneeId).toBe(agent.id);
@@ -83,7 +83,7 @@ describe("conversation life cycle", () => {
       .where(eq(conversations.id, first.conversationId));
 
     const later = await customerWrites(db(), channel, "visitor-reopen-outside1", "Hello again");
-    if (later.result !== "stored") throw new Error("not stored");
+    if (later.type !== "message" || later.result !== "stored") throw new Error("not stored");
     expect(later.conversationId).not.toBe(first.conversationId);
     expect(later.created).toBe(true);
     expect((await conversationOf(later.conversationId)).status).toBe("new");

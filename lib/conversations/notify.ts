@@ -27,7 +27,7 @@ export function messageChanged(conversationId: string, messageId: string, event:
 
 export async function notifyIngest(outcomes: IngestOutcome[]): Promise<void> {
   for (const outcome of outcomes) {
-    if (outcome.type === "message" && outcome.result === "stored") {
+    if ((outcome.type === "message" || outcome.type === "echo") && outcome.result === "stored") {
       await messageChanged(outcome.conversationId, outcome.messageId, "message-created");
     } else if (outcome.type === "status" && outcome.result === "applied") {
       await messageChanged(outcome.conversationId, outcome.messageId, "message-status");

@@ -17,12 +17,15 @@ export type NewOutbound = {
   clientId?: string;
   /** When several messages go out in a row (away messages), distinct times keep them in order on any clock resolution. */
   createdAt?: Date;
+  /** A person on our side sent it outside Switchboard (a Meta echo): it went out already, with this id. */
+  sentOutside?: { providerMessageId: string };
 };
 
 /**
  * Stores an outbound message as queued and moves the conversation on (the customer now waits for nobody,
  * the first response is recorded). Replies, templates and automatic replies all come through here; the
- * provider is called afterwards by `deliver`.
+ * provider is called afterwards by `deliver`. A message a person sent outside Switchboard (`sentOutside`)
+ * is stored as sent and counts as their answer.
  */
 export async function storeOutbound(tx: Tx, message: NewOutbound): Promise<{ id: string }> {
   const [row] = await tx
@@ -38,11 +41,12 @@ export async function storeOutbound(tx: Tx, message: NewOutbound): Promise<{ id:
       attachments: message.attachments ?? [],
       payload: message.payload ?? null,
       clientId: message.clientId,
-      status: "queued",
+      status: message.sentOutside ? "sent" : "queued",
+      providerMessageId: message.sentOutside?.providerMessageId,
       ...(message.createdAt ? { createdAt: message.createdAt } : {}),
     })
     .returning({ id: messages.id, createdAt: messages.createdAt });
-  const isAgent = message.authorId !== null;
+  const isAgent = message.authorId !== null || Boolean(message.sentOutside);
   await tx
     .update(conversations)
     .set({

@@ -156,7 +156,7 @@ describe("Instagram inbound", () => {
     expect((await readFile(db(), stored[0].attachments[0].id))?.data.equals(png)).toBe(true);
   });
 
-  it("refuses bad signatures, stores one message per mid, never stores echoes, answers the handshake", async () => {
+  it("refuses bad signatures, stores one message per mid, stores echoes as ours, answers the handshake", async () => {
     const channel = await instagramChannel();
     const igsid = nextIgsid();
     const payload = ig(channel, [item(channel, igsid, { message: { mid: mid(), text: "hoi" } })]);
@@ -169,7 +169,12 @@ describe("Instagram inbound", () => {
     expect((await instagram.deliverConcurrently(5, racing, { url: app.webhookUrl(channel), secret: SECRET })).map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     const echo = { sender: { id: channel.externalId }, recipient: { id: igsid }, timestamp: Date.now(), message: { mid: mid(), is_echo: true, text: "van ons" } };
     expect((await deliver(channel, ig(channel, [echo]))).status).toBe(200);
-    expect((await storedIn(channel)).map((m) => m.body)).toEqual(["hoi", "tegelijk"]);
+    // An echo is what the business sent from Instagram itself: stored as ours, never as the customer's.
+    expect((await storedIn(channel)).map((m) => [m.direction, m.body])).toEqual([
+      ["in", "hoi"],
+      ["in", "tegelijk"],
+      ["out", "van ons"],
+    ]);
 
     const url = app.webhookUrl(channel);
     expect((await instagram.handshake(url, { "hub.mode": "subscribe", "hub.verify_token": "ig-verify-0001", "hub.challenge": "987" })).text).toBe("987");

@@ -4,6 +4,7 @@ import { contactIdentities, contacts, conversations, messages } from "@/db/schem
 import { saveChannelAccount } from "@/lib/channels/accounts";
 import { messengerAdapter } from "@/lib/channels/messenger/adapter";
 import type { Channel } from "@/lib/channels/types";
+import { storeOutbound } from "@/lib/conversations/outbound";
 import { retryMessage, sendReply } from "@/lib/conversations/reply";
 import { putFile, readFile } from "@/lib/storage/files";
 import { setupTestDb } from "@/test/db";
@@ -156,7 +157,7 @@ describe("Messenger inbound", () => {
     expect((await fake.handshake(url, { "hub.mode": "subscribe", "hub.verify_token": "nope", "hub.challenge": "42" })).status).toBe(403);
   });
 
-  it("stores a repeated or concurrent delivery once, never stores echoes, and skips what is not a message", async () => {
+  it("stores a repeated or concurrent delivery once, never takes an echo for the customer's message, and skips what is not a message", async () => {
     const channel = await messengerChannel();
     const psid = nextPsid();
     const payload = page(channel, [item(channel, psid, { message: { mid: mid(), text: "één keer" } })]);
@@ -184,6 +185,7 @@ describe("Messenger inbound", () => {
     expect((await storedIn(channel)).map((m) => [m.direction, m.body])).toEqual([
       ["in", "één keer"],
       ["in", "tegelijk"],
+      ["out", "Sent from Business Suite"],
     ]);
   });
 
@@ -216,6 +218,42 @@ describe("Messenger replies", () => {
     expect(request.json).toEqual({ recipient: { id: psid }, messaging_type: "RESPONSE", message: { text: "Ja, nog 3 op voorraad. 😀" } });
     const [message] = await db().select().from(messages).where(eq(messages.id, result.messageId));
     expect(message.providerMessageId).toMatch(/^m_FAKE/);
+  });
+
+  it("records a reply a colleague sent from Meta's own inbox, and drops the echoes of our own sends", async () => {
+    const channel = await messengerChannel();
+    const { conversation, psid } = await customer(channel);
+    const echo = (messageId: string, text: string) => ({
+      sender: { id: channel.externalId },
+      recipient: { id: psid },
+      timestamp: Date.now(),
+      message: { mid: messageId, is_echo: true, app_id: 1517776481860111, text },
+    });
+    const outside = echo(mid(), "Answered from Business Suite");
+    expect((await deliver(channel, page(channel, [outside]))).status).toBe(200);
+    expect((await deliver(channel, page(channel, [outside]))).status).toBe(200);
+    // A colleague answered: the customer no longer waits, and the list shows our side's message.
+    const [row] = await db().select().from(conversations).where(eq(conversations.id, conversation.id));
+    expect(row).toMatchObject({ waitingSince: null, lastMessageDirection: "out", lastMessagePreview: "Answered from Business Suite", messageCount: 2 });
+    expect(row.firstResponseAt).not.toBeNull();
+
+    const result = await sendReply(db(), admin, conversation.id, { body: "Via Switchboard" });
+    const [ours] = await db().select().from(messages).where(eq(messages.id, result.messageId));
+    expect((await deliver(channel, page(channel, [echo(ours.providerMessageId!, "Via Switchboard")]))).status).toBe(200);
+    // The echo can overtake the send's answer: while a send of ours awaits its id, an echo is taken for it.
+    await db().transaction((tx) =>
+      storeOutbound(tx, { conversationId: conversation.id, channelId: channel.id, identityId: ours.identityId, authorId: admin.id, kind: "text", body: "In flight" }),
+    );
+    expect((await deliver(channel, page(channel, [echo(mid(), "In flight")]))).status).toBe(200);
+
+    const thread = (await storedIn(channel)).filter((m) => m.conversationId === conversation.id);
+    expect(thread.map((m) => [m.direction, m.body, m.status])).toEqual([
+      ["in", "Is dit nog op voorraad?", "received"],
+      ["out", "Answered from Business Suite", "sent"],
+      ["out", "Via Switchboard", "sent"],
+      ["out", "In flight", "queued"],
+    ]);
+    expect(thread[1]).toMatchObject({ authorId: null, providerMessageId: outside.message.mid, payload: { sentFrom: "Messenger" } });
   });
 
   it("uploads a file as multipart filedata without a public URL, and sends its link when there is one", async () => {

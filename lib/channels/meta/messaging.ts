@@ -107,10 +107,13 @@ function itemEvents(flavour: Flavour, raw: unknown, accountId: string | undefine
   const at = item.timestamp ? new Date(item.timestamp) : undefined;
 
   if (item.message) {
-    // Our own outbound messages come back as echoes (gotcha 7): never the inbound path, or auto-replies answer themselves.
+    // What the page sends comes back as an echo (gotcha 7): never the inbound path, or auto-replies answer
+    // themselves. Ingest drops the echoes of our own sends and records the rest as sent from outside.
     if (item.message.is_echo || (sender && sender === account)) {
-      skip(name, "an echo of a page message", item.message.mid);
-      return [];
+      const customer = item.recipient?.id;
+      const echo = customer && !item.message.is_deleted ? messageEvent(item, account, customer) : null;
+      if (!echo) skip(name, "an echo without a customer", item.message.mid);
+      return echo ? [{ ...echo, type: "echo" }] : [];
     }
     if (!sender) {
       skip(name, "a message without a sender", item.message.mid);
