@@ -88,6 +88,12 @@ export type InboundEcho = Pick<InboundMessage, "providerMessageId" | "externalId
 
 export type InboundEvent = InboundMessage | InboundStatus | InboundEcho;
 
+/**
+ * What a provider answered to a send: the id statuses and echoes will name, and — when one message went out
+ * as several provider messages (text, then each file) — the ids of the earlier parts.
+ */
+export type SendResult = { providerMessageId: string; otherIds?: string[] };
+
 /** A stored file as an adapter sends it: its bytes on demand, or a signed public link (null without a public URL). */
 export type OutboundFile = Attachment & { read: () => Promise<Buffer>; publicUrl: () => string | null };
 
@@ -148,7 +154,7 @@ export interface ChannelAdapter {
   parse(rawBody: string, channel: Channel, url?: URL, bytes?: Buffer): InboundEvent[] | Promise<InboundEvent[]>;
   /** The success answer when the provider expects something other than JSON 200 (Twilio wants TwiML). */
   respond?(result: WebhookResult): Response;
-  send(channel: Channel, to: Identity, message: Outbound): Promise<{ providerMessageId: string }>;
+  send(channel: Channel, to: Identity, message: Outbound): Promise<SendResult>;
   /** Downloads a file the customer sent, with the provider's auth. */
   fetchMedia?(channel: Channel, ref: string): Promise<{ data: Buffer; mimeType: string; name?: string }>;
   /** The sender's name/handle from the provider's profile API, for channels whose webhooks carry none (Messenger, Instagram). */

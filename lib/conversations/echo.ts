@@ -13,8 +13,8 @@ export type EchoOutcome =
 /**
  * A message the business sent from the provider's own inbox (channels.md gotcha 7), stored as sent in the
  * customer's open conversation, so the thread shows what the customer saw. An echo of our own send is
- * dropped: by its provider id once the send has stored it, and — since the echo can overtake the send's
- * answer — while a send of ours in that conversation still awaits its id.
+ * dropped: by its provider id (or an earlier part's) once the send has stored it, and — since the echo
+ * can overtake the send's answer — while a send of ours in that conversation still awaits its id.
  */
 export async function storeEcho(db: Db, channel: Channel, echo: InboundEcho): Promise<EchoOutcome> {
   try {
@@ -31,12 +31,18 @@ export async function storeEcho(db: Db, channel: Channel, echo: InboundEcho): Pr
           pending: sql<boolean>`exists (
             select 1 from ${messages} m
             where m.conversation_id = ${conversations.id} and m.direction = 'out' and m.status = 'queued' and m.provider_message_id is null)`,
+          // One of ours that went out in several parts (text, then each file) keeps the earlier parts' ids.
+          earlierPart: sql<boolean>`exists (
+            select 1 from ${messages} m
+            where m.conversation_id = ${conversations.id} and m.direction = 'out'
+              and m.payload->'providerParts' @> jsonb_build_array(${echo.providerMessageId}::text))`,
         })
         .from(contactIdentities)
         .innerJoin(conversations, and(eq(conversations.contactId, contactIdentities.contactId), ne(conversations.status, "closed")))
         .where(and(eq(contactIdentities.channelId, channel.id), eq(contactIdentities.externalId, echo.externalId)))
         .for("update", { of: conversations });
       if (!target) return ignored("no open conversation");
+      if (target.earlierPart) return ignored("ours");
       if (target.pending) return ignored("a send of ours awaits its id");
       const attachments = echo.attachments ?? [];
       const { id } = await storeOutbound(tx, {

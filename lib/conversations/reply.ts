@@ -3,7 +3,7 @@ import { channels, contactIdentities, conversations, files, messages } from "@/d
 import { adapterFor } from "@/lib/channels/registry";
 import { channelLabels } from "@/lib/channels/labels";
 import { outboundProblem } from "@/lib/channels/rules";
-import { SendError, type ChannelAdapter, type OutboundFile } from "@/lib/channels/types";
+import { SendError, type ChannelAdapter, type OutboundFile, type SendResult } from "@/lib/channels/types";
 import { replyWindow, type WindowState } from "@/lib/channels/window";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError, UserError } from "@/lib/errors";
@@ -143,7 +143,7 @@ export async function deliver(db: Db, messageId: string): Promise<DeliveryResult
   const { message, channel, identity } = row;
   const adapter: ChannelAdapter | undefined = adapterFor(channel.kind);
 
-  let outcome: { providerMessageId: string } | { code?: string; text: string };
+  let outcome: SendResult | { code?: string; text: string };
   if (!adapter) {
     outcome = { code: "not_connected", text: `${channelLabels[channel.kind]} is not connected yet: an admin can set it up in Settings → Channels.` };
   } else if (!channel.active) {
@@ -173,7 +173,15 @@ export async function deliver(db: Db, messageId: string): Promise<DeliveryResult
   if ("providerMessageId" in outcome) {
     await db
       .update(messages)
-      .set({ status: "sent", providerMessageId: outcome.providerMessageId, statusAt: new Date(), errorCode: null, errorText: null })
+      .set({
+        status: "sent",
+        providerMessageId: outcome.providerMessageId,
+        statusAt: new Date(),
+        errorCode: null,
+        errorText: null,
+        // The earlier parts' ids, so their echoes are known as ours (lib/conversations/echo.ts).
+        ...(outcome.otherIds?.length ? { payload: { ...message.payload, providerParts: outcome.otherIds } } : {}),
+      })
       .where(and(eq(messages.id, messageId), eq(messages.status, "queued")));
     await applyPendingStatuses(db, channel.id, outcome.providerMessageId);
     await applyStoredWatermarks(db, messageId);

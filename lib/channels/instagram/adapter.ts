@@ -72,7 +72,7 @@ export const instagramAdapter: ChannelAdapter = {
       throw new SendError(`Instagram messages can be at most ${INSTAGRAM_MAX_TEXT_BYTES} bytes of text (this one has ${bytes}); shorten it.`, "too_long");
     }
     const { base, sender, token } = account(channel);
-    return { providerMessageId: await sendMessaging(`${base}/${sender}/messages`, token, to, message) };
+    return sendMessaging(`${base}/${sender}/messages`, token, to, message);
   },
   async fetchMedia(_channel, ref) {
     const file = await downloadMedia(ref);

@@ -45,7 +45,7 @@ export const messengerAdapter: ChannelAdapter = {
   parse: (rawBody) => parseMessaging("messenger", rawBody),
   async send(channel, to, message) {
     const { pageId, pageAccessToken } = requireConfig(channel, "messenger", needed);
-    return { providerMessageId: await sendMessaging(`${metaGraphUrl()}/${pageId}/messages`, pageAccessToken, to, message) };
+    return sendMessaging(`${metaGraphUrl()}/${pageId}/messages`, pageAccessToken, to, message);
   },
   async fetchMedia(_channel, ref) {
     // Attachment links are CDN URLs that need no token (channels.md 2.2); they expire, hence right after the 200.

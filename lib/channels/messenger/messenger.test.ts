@@ -237,9 +237,13 @@ describe("Messenger replies", () => {
     expect(row).toMatchObject({ waitingSince: null, lastMessageDirection: "out", lastMessagePreview: "Answered from Business Suite", messageCount: 2 });
     expect(row.firstResponseAt).not.toBeNull();
 
-    const result = await sendReply(db(), admin, conversation.id, { body: "Via Switchboard" });
+    // Text and a file go out as two provider messages: both echoes are known as ours.
+    const pdf = await putFile(db(), { name: "factuur.pdf", mimeType: "application/pdf", data: Buffer.from("%PDF-1.7"), conversationId: conversation.id });
+    const result = await sendReply(db(), admin, conversation.id, { body: "Via Switchboard", fileIds: [pdf.id] });
     const [ours] = await db().select().from(messages).where(eq(messages.id, result.messageId));
-    expect((await deliver(channel, page(channel, [echo(ours.providerMessageId!, "Via Switchboard")]))).status).toBe(200);
+    const parts = (ours.payload as { providerParts?: string[] }).providerParts ?? [];
+    expect(parts).toHaveLength(1);
+    expect((await deliver(channel, page(channel, [echo(parts[0], "Via Switchboard"), echo(ours.providerMessageId!, "")]))).status).toBe(200);
     // The echo can overtake the send's answer: while a send of ours awaits its id, an echo is taken for it.
     await db().transaction((tx) =>
       storeOutbound(tx, { conversationId: conversation.id, channelId: channel.id, identityId: ours.identityId, authorId: admin.id, kind: "text", body: "In flight" }),

@@ -1,6 +1,6 @@
 import { filePart } from "@/lib/channels/meta/account";
 import { graphRequest } from "@/lib/channels/meta/graph";
-import { SendError, type Identity, type Outbound, type OutboundFile } from "@/lib/channels/types";
+import { SendError, type Identity, type Outbound, type OutboundFile, type SendResult } from "@/lib/channels/types";
 
 type SendResponse = { recipient_id?: string; message_id?: string };
 
@@ -23,15 +23,16 @@ function messageId(response: SendResponse): string {
  * `message`. Text goes first, then one message per file: by its signed public link when this deployment
  * has one, otherwise uploaded as multipart `filedata`. The last message's id is the one stored.
  */
-export async function sendMessaging(endpoint: string, token: string, to: Identity, message: Outbound): Promise<string> {
+export async function sendMessaging(endpoint: string, token: string, to: Identity, message: Outbound): Promise<SendResult> {
   const recipient = { id: to.externalId };
   const messaging: Record<string, string> = message.tag ? { messaging_type: "MESSAGE_TAG", tag: message.tag } : { messaging_type: "RESPONSE" };
-  let last = "";
+  const ids: string[] = [];
   const body = message.body.trim();
-  if (body) last = messageId(await graphRequest<SendResponse>(endpoint, { token, json: { recipient, ...messaging, message: { text: body } } }));
-  for (const file of message.attachments) last = await sendFile(endpoint, token, recipient, messaging, file);
+  if (body) ids.push(messageId(await graphRequest<SendResponse>(endpoint, { token, json: { recipient, ...messaging, message: { text: body } } })));
+  for (const file of message.attachments) ids.push(await sendFile(endpoint, token, recipient, messaging, file));
+  const last = ids.pop();
   if (!last) throw new SendError("There is nothing to send.", "empty");
-  return last;
+  return { providerMessageId: last, otherIds: ids };
 }
 
 async function sendFile(endpoint: string, token: string, recipient: { id: string }, messaging: Record<string, string>, file: OutboundFile) {
