@@ -30,7 +30,9 @@ export async function storeEcho(db: Db, channel: Channel, echo: InboundEcho): Pr
           identityId: contactIdentities.id,
           pending: sql<boolean>`exists (
             select 1 from ${messages} m
-            where m.conversation_id = ${conversations.id} and m.direction = 'out' and m.status = 'queued' and m.provider_message_id is null)`,
+            where m.conversation_id = ${conversations.id} and m.direction = 'out' and m.status = 'queued' and m.provider_message_id is null
+              -- A send answers within seconds; one left queued by a crash must not swallow later echoes.
+              and m.created_at > now() - interval '2 minutes')`,
           // One of ours that went out in several parts (text, then each file) keeps the earlier parts' ids.
           earlierPart: sql<boolean>`exists (
             select 1 from ${messages} m
