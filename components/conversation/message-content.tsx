@@ -74,6 +74,7 @@ export function MessageContent({
   payload: Record<string, unknown> | null;
   out: boolean;
 }) {
+  if (payload?.unsent) return <p className="italic opacity-80">The customer unsent this message.</p>;
   const location = asLocation(payload);
   const contacts = asContacts(payload);
   return (

@@ -86,7 +86,10 @@ export type InboundEcho = Pick<InboundMessage, "providerMessageId" | "externalId
   type: "echo";
 };
 
-export type InboundEvent = InboundMessage | InboundStatus | InboundEcho;
+/** The customer took a message back ("unsend" on Messenger and Instagram): its text and files are removed. */
+export type InboundUnsent = { type: "unsent"; providerMessageId: string; accountId?: string };
+
+export type InboundEvent = InboundMessage | InboundStatus | InboundEcho | InboundUnsent;
 
 /**
  * What a provider answered to a send: the id statuses and echoes will name, and — when one message went out

@@ -132,4 +132,16 @@ describe("ingest", () => {
     expect(results[1].status).toBe("rejected");
     expect(await db().select().from(messages).where(eq(messages.providerMessageId, "f-1"))).toHaveLength(1);
   });
+
+  it("blanks a message the customer unsent, and the list stops quoting it", async () => {
+    const channel = await makeChannel(db(), "messenger");
+    const sent = stored((await ingest(db(), channel, [event({ providerMessageId: "u-1", externalId: "u-sender", body: "my card number is 4111…" })]))[0]);
+    const [unsent] = await ingest(db(), channel, [{ type: "unsent", providerMessageId: "u-1" }]);
+    expect(unsent).toMatchObject({ type: "unsent", result: "applied", messageId: sent.messageId });
+    const [message] = await db().select().from(messages).where(eq(messages.id, sent.messageId));
+    expect(message).toMatchObject({ body: "", payload: { unsent: true } });
+    const [row] = await db().select().from(conversations).where(eq(conversations.id, sent.conversationId));
+    expect(row.lastMessagePreview).toBe("Unsent a message");
+    expect((await ingest(db(), channel, [{ type: "unsent", providerMessageId: "never-seen" }]))[0]).toMatchObject({ result: "ignored" });
+  });
 });

@@ -9,6 +9,7 @@ import { recordEvent } from "@/lib/conversations/events";
 import { previewOf } from "@/lib/conversations/preview";
 import { handleStatus } from "@/lib/conversations/delivery-status";
 import { storeEcho, type EchoOutcome } from "@/lib/conversations/echo";
+import { applyUnsent, type UnsentOutcome } from "@/lib/conversations/unsent";
 import { getSettings } from "@/lib/settings";
 import { putFile } from "@/lib/storage/files";
 import { ensureDefaultTeam, routedTeamId } from "@/lib/teams";
@@ -38,7 +39,8 @@ export type IngestOutcome =
   | { type: "message"; result: "dropped"; reason: "barred" | "channel inactive" }
   | { type: "status"; result: "applied"; conversationId: string; messageId: string }
   | { type: "status"; result: "ignored" }
-  | EchoOutcome;
+  | EchoOutcome
+  | UnsentOutcome;
 
 /**
  * The single ingest path for every channel: each event is stored atomically, in order — in its own
@@ -60,6 +62,10 @@ export async function ingest(db: Db, channel: Channel, events: InboundEvent[]): 
     }
     if (event.type === "echo") {
       outcomes.push(await storeEcho(db, channel, event));
+      continue;
+    }
+    if (event.type === "unsent") {
+      outcomes.push(await applyUnsent(db, channel.id, event));
       continue;
     }
     const together = event.files?.length ? null : await storeTogether(db, channel, event);

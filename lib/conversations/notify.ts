@@ -29,7 +29,7 @@ export async function notifyIngest(outcomes: IngestOutcome[]): Promise<void> {
   for (const outcome of outcomes) {
     if ((outcome.type === "message" || outcome.type === "echo") && outcome.result === "stored") {
       await messageChanged(outcome.conversationId, outcome.messageId, "message-created");
-    } else if (outcome.type === "status" && outcome.result === "applied") {
+    } else if ((outcome.type === "status" || outcome.type === "unsent") && outcome.result === "applied") {
       await messageChanged(outcome.conversationId, outcome.messageId, "message-status");
     }
   }

@@ -125,6 +125,7 @@ describe("Instagram inbound", () => {
     const png = Buffer.from("\x89PNG-bytes");
     const url = instagram.addCdnFile("photo.png", png, "image/png");
     const t = Date.now() - 10_000;
+    const photoMid = mid();
     const payload = {
       object: "instagram",
       entry: [
@@ -132,7 +133,7 @@ describe("Instagram inbound", () => {
           id: channel.externalId,
           time: t,
           messaging: [
-            item(channel, igsid, { message: { mid: mid(), attachments: [{ type: "image", payload: { url } }] } }, t),
+            item(channel, igsid, { message: { mid: photoMid, attachments: [{ type: "image", payload: { url } }] } }, t),
             item(channel, igsid, { message: { mid: mid(), attachments: [{ type: "story_mention", payload: { url: "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1" } }] } }, t + 1000),
             item(channel, igsid, { message: { mid: mid(), attachments: [{ type: "ig_reel", payload: { title: "Spring drop", url: "https://www.instagram.com/reel/x" } }] } }, t + 2000),
             item(channel, igsid, { message: { mid: mid(), is_unsupported: true } }, t + 3000),
@@ -154,6 +155,14 @@ describe("Instagram inbound", () => {
     ]);
     expect(stored[0].attachments[0]).toMatchObject({ name: "photo.png", mimeType: "image/png", size: png.length });
     expect((await readFile(db(), stored[0].attachments[0].id))?.data.equals(png)).toBe(true);
+
+    // The customer unsends the photo: what they sent is gone, that they sent something stays.
+    const fileId = stored[0].attachments[0].id;
+    expect((await deliver(channel, ig(channel, [item(channel, igsid, { message: { mid: photoMid, is_deleted: true } })]))).status).toBe(200);
+    const [unsent] = await db().select().from(messages).where(eq(messages.id, stored[0].id));
+    expect(unsent).toMatchObject({ body: "", attachments: [], payload: { unsent: true }, direction: "in" });
+    expect(await readFile(db(), fileId)).toBeFalsy();
+    expect((await storedIn(channel)).map((m) => m.body).slice(1)).toEqual(stored.slice(1).map((m) => m.body));
   });
 
   it("refuses bad signatures, stores one message per mid, stores echoes as ours, answers the handshake", async () => {

@@ -119,10 +119,7 @@ function itemEvents(flavour: Flavour, raw: unknown, accountId: string | undefine
       skip(name, "a message without a sender", item.message.mid);
       return [];
     }
-    if (item.message.is_deleted) {
-      skip(name, "a message the customer unsent", item.message.mid);
-      return [];
-    }
+    if (item.message.is_deleted) return [{ type: "unsent", providerMessageId: item.message.mid, accountId: account }];
     const event = messageEvent(item, account, sender);
     return event ? [event] : [];
   }
