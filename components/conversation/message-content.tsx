@@ -1,5 +1,6 @@
 import { AlertTriangleIcon, DownloadIcon, FileIcon, LoaderIcon, MapPinIcon, UserRoundIcon } from "lucide-react";
 import type { Attachment } from "@/db/schema/conversations";
+import { UNSENT_TEXT } from "@/lib/conversations/message-words";
 import { formatBytes } from "@/lib/format";
 import { fileUrl } from "@/lib/storage/file-url";
 import { cn } from "@/lib/utils";
@@ -74,7 +75,7 @@ export function MessageContent({
   payload: Record<string, unknown> | null;
   out: boolean;
 }) {
-  if (payload?.unsent) return <p className="italic opacity-80">The customer unsent this message.</p>;
+  if (payload?.unsent) return <p className="italic opacity-80">{UNSENT_TEXT}</p>;
   const location = asLocation(payload);
   const contacts = asContacts(payload);
   return (

@@ -10,6 +10,7 @@ import type { Extras, PendingMessage, Thread, ThreadMessage } from "@/components
 import { useMessageFocus } from "@/components/search/use-message-focus";
 import { Button } from "@/components/ui/button";
 import { describeEvent } from "@/lib/conversations/event-text";
+import { outboundSender } from "@/lib/conversations/message-words";
 import { formatDay, formatTime, sameDay } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
@@ -19,14 +20,6 @@ type Item =
   | { kind: "event"; key: string; at: Date; text: string };
 
 const statusText = { received: "", queued: "Sending", sent: "Sent", delivered: "Delivered", read: "Read", failed: "Not delivered" } as const;
-
-/** Who sent one of our messages: an agent, an automatic reply, or a colleague in the provider's own inbox. */
-function outboundSender(m: ThreadMessage) {
-  if (m.authorName) return m.authorName;
-  if (m.payload?.automatic) return "Automatic reply";
-  if (typeof m.payload?.sentFrom === "string") return `Sent in ${m.payload.sentFrom}`;
-  return "Switchboard";
-}
 
 function DeliveryStatus({ message }: { message: ThreadMessage }) {
   const label = statusText[message.status];
@@ -210,7 +203,7 @@ export function ThreadView({
                       out && m.status !== "failed" ? "text-primary-foreground/75" : "text-muted-foreground",
                     )}
                   >
-                    {out && <span>{outboundSender(m)}</span>}
+                    {out && <span>{outboundSender(m.authorName, m.payload)}</span>}
                     <time dateTime={m.createdAt.toISOString()}>{formatTime(m.createdAt, timeZone)}</time>
                     {out && <DeliveryStatus message={m} />}
                   </p>

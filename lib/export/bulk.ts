@@ -9,6 +9,7 @@ import { channelLabels } from "@/lib/channels/labels";
 import type { ChannelKind } from "@/lib/channels/types";
 import type { ConversationFilters } from "@/lib/conversations/filters";
 import { filterWhere } from "@/lib/conversations/filters-sql";
+import { messageText, outboundSender } from "@/lib/conversations/message-words";
 import { viewBranches } from "@/lib/conversations/queries";
 import { viewLabels, type View } from "@/lib/conversations/views";
 import type { DbOrTx } from "@/lib/db/client";
@@ -53,7 +54,7 @@ type ConversationRow = {
   preview: string | null;
 };
 
-type MessageRow = { conversation_id: string; created_at: string; direction: "in" | "out"; author: string | null; channel_kind: ChannelKind; channel_name: string; body: string; status: string; attachments: number };
+type MessageRow = { conversation_id: string; created_at: string; direction: "in" | "out"; author: string | null; channel_kind: ChannelKind; channel_name: string; body: string; status: string; attachments: number; marks: Record<string, unknown> | null };
 
 function conversationQuery(where: SQL, after: number | null, limit: number | null): SQL {
   return sql`select c.id, c.number, ct.name as contact_name, ci.handle, ct.email, ct.phone, ch.kind as channel_kind, ch.name as channel_name,
@@ -127,7 +128,9 @@ async function batchRows(db: DbOrTx, batch: ConversationRow[], request: BulkRequ
   const found = await readRows<MessageRow>(
     db,
     sql`select m.conversation_id, m.created_at, m.direction, u.name as author, ch.kind as channel_kind, ch.name as channel_name, m.body, m.status,
-               jsonb_array_length(m.attachments) as attachments
+               jsonb_array_length(m.attachments) as attachments,
+               -- Only the marks lib/conversations/message-words reads, not a whole e-mail's headers.
+               jsonb_build_object('automatic', m.payload->'automatic', 'sentFrom', m.payload->'sentFrom', 'unsent', m.payload->'unsent') as marks
         from messages m join channels ch on ch.id = m.channel_id left join users u on u.id = m.author_id
         where m.conversation_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
         order by m.conversation_id, m.created_at, m.id`,
@@ -141,12 +144,12 @@ async function batchRows(db: DbOrTx, batch: ConversationRow[], request: BulkRequ
       customer,
       localStamp(date(m.created_at), timeZone),
       m.direction === "in" ? "From the customer" : "To the customer",
-      m.direction === "in" ? customer : (m.author ?? "Switchboard"),
+      m.direction === "in" ? customer : outboundSender(m.author, m.marks),
       channelLabels[m.channel_kind],
       m.channel_name,
       m.status,
       Number(m.attachments),
-      m.body,
+      messageText(m.body, m.marks),
     ]);
   });
 }

@@ -5,6 +5,7 @@ import type { Attachment } from "@/db/schema/conversations";
 import type { ServiceSettings } from "@/lib/auth/permissions";
 import { channelLabels } from "@/lib/channels/labels";
 import type { ChannelKind } from "@/lib/channels/types";
+import { messageText, outboundSender } from "@/lib/conversations/message-words";
 import { getConversationByNumber, getConversationExtras } from "@/lib/conversations/queries";
 import type { DbOrTx } from "@/lib/db/client";
 import { customerLabel } from "@/lib/format";
@@ -85,6 +86,7 @@ export async function loadConversationExport(
         channelName: channels.name,
         kind: messages.kind,
         body: messages.body,
+        payload: messages.payload,
         attachments: messages.attachments,
         status: messages.status,
         errorText: messages.errorText,
@@ -118,10 +120,10 @@ export async function loadConversationExport(
       id: m.id,
       at: m.at,
       direction: m.direction,
-      author: m.direction === "in" ? customer : (m.authorName ?? "Switchboard"),
+      author: m.direction === "in" ? customer : outboundSender(m.authorName, m.payload),
       channel: `${channelLabels[m.channelKind]} (${m.channelName})`,
       kind: m.kind,
-      body: m.body,
+      body: messageText(m.body, m.payload),
       attachments: m.attachments,
       status: deliveryWord(m.status),
       error: m.errorText,
