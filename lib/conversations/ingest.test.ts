@@ -144,4 +144,16 @@ describe("ingest", () => {
     expect(row.lastMessagePreview).toBe("Unsent a message");
     expect((await ingest(db(), channel, [{ type: "unsent", providerMessageId: "never-seen" }]))[0]).toMatchObject({ result: "ignored" });
   });
+
+  it("stores a long message (a mail) whole, outside the batches", async () => {
+    const channel = await makeChannel(db(), "email");
+    const long = "Dear team,\n" + "the order arrived damaged. ".repeat(4_000);
+    const [first] = await Promise.all([
+      ingest(db(), channel, [event({ providerMessageId: "<long@mail>", externalId: "long@example.com", body: long })]),
+      ingest(db(), channel, [event({ providerMessageId: "<short@mail>", externalId: "short@example.com", body: "Hi" })]),
+    ]);
+    const outcome = stored(first[0]);
+    const [message] = await db().select().from(messages).where(eq(messages.id, outcome.messageId));
+    expect(message.body).toBe(long);
+  });
 });

@@ -68,11 +68,14 @@ export async function ingest(db: Db, channel: Channel, events: InboundEvent[]): 
       outcomes.push(await applyUnsent(db, channel.id, event));
       continue;
     }
-    const together = event.files?.length ? null : await storeTogether(db, channel, event);
+    const together = event.files?.length || event.body.length > MAX_BATCHED_BODY ? null : await storeTogether(db, channel, event);
     outcomes.push(together ?? (await withRetryOnRace(() => db.transaction((tx) => storeInbound(tx, channel, event)))));
   }
   return outcomes;
 }
+
+/** A batch is one JSON parameter: long mails go one by one, so a burst of them cannot hold a batch of megabytes. */
+const MAX_BATCHED_BODY = 32_000;
 
 /** A concurrent delivery of the same message won the insert: the transaction is rolled back and retried. */
 class ConcurrentDelivery extends Error {}
