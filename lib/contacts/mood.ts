@@ -3,7 +3,7 @@ import Sentiment from "sentiment";
 import { detect } from "tinyld";
 import { conversations, messages } from "@/db/schema";
 import type { DbOrTx } from "@/lib/db/client";
-import { batcher, type Batcher } from "@/lib/db/batcher";
+import { batcher, perDatabase } from "@/lib/db/batcher";
 
 export const sentiments = ["negative", "neutral", "positive"] as const;
 export type SentimentLabel = (typeof sentiments)[number];
@@ -105,30 +105,23 @@ export async function updateConversationMood(db: DbOrTx, conversationId: string,
 }
 
 type MoodWrite = { id: string; language: string | null; sentiment: SentimentLabel | null };
-const moodWriters = new WeakMap<DbOrTx, Batcher<MoodWrite, void>>();
-
 /** Every new conversation gets its first reading: those of messages arriving together are written together. */
-function moodWriter(db: DbOrTx) {
-  let writer = moodWriters.get(db);
-  if (!writer) {
-    writer = batcher<MoodWrite, void>(
-      async (writes) => {
-        // The last reading of a conversation wins. Rows are locked in id order, as ingest locks them.
-        const latest = [...new Map(writes.map((w) => [w.id, w])).values()];
-        await db.execute(sql`
-          with reading as (select * from jsonb_to_recordset(${JSON.stringify(latest)}::jsonb) as r(id uuid, language text, sentiment text)),
-          locked as (select c.id from ${conversations} c join reading on reading.id = c.id order by c.id for update of c)
-          update ${conversations} c set language = reading.language, sentiment = reading.sentiment
-          from locked join reading on reading.id = locked.id
-          where c.id = locked.id`);
-        return writes.map(() => undefined);
-      },
-      { maxBatch: 200, maxInFlight: 1 },
-    );
-    moodWriters.set(db, writer);
-  }
-  return writer;
-}
+const moodWriter = perDatabase((db: DbOrTx) =>
+  batcher<MoodWrite, void>(
+    async (writes) => {
+      // The last reading of a conversation wins. Rows are locked in id order, as ingest locks them.
+      const latest = [...new Map(writes.map((w) => [w.id, w])).values()];
+      await db.execute(sql`
+        with reading as (select * from jsonb_to_recordset(${JSON.stringify(latest)}::jsonb) as r(id uuid, language text, sentiment text)),
+        locked as (select c.id from ${conversations} c join reading on reading.id = c.id order by c.id for update of c)
+        update ${conversations} c set language = reading.language, sentiment = reading.sentiment
+        from locked join reading on reading.id = locked.id
+        where c.id = locked.id`);
+      return writes.map(() => undefined);
+    },
+    { maxBatch: 200, maxInFlight: 1 },
+  ),
+);
 
 async function readMoodInput(db: DbOrTx, conversationId: string): Promise<MoodInput | undefined> {
   const [row] = await db

@@ -3,7 +3,7 @@ import { channels, contactIdentities, contacts, conversationEvents, conversation
 import type { Attachment } from "@/db/schema/conversations";
 import type { Channel, InboundEvent, InboundFile, InboundMessage } from "@/lib/channels/types";
 import type { Db, Tx } from "@/lib/db/client";
-import { batcher, type Batcher } from "@/lib/db/batcher";
+import { batcher, perDatabase } from "@/lib/db/batcher";
 import { isUniqueViolation, rows } from "@/lib/db/rows";
 import { recordEvent } from "@/lib/conversations/events";
 import { previewOf } from "@/lib/conversations/preview";
@@ -115,54 +115,46 @@ function batchFailed(error: unknown) {
   return null;
 }
 
-type Batchers = { join: Batcher<Append, Appended | null>; open: Batcher<Append, Appended | null> };
-const batchers = new WeakMap<Db, Batchers>();
+const batchOptions = {
+  maxBatch: 64,
+  maxInFlight: 1,
+  // One provider id once per batch: the second delivery must find the first stored, as a duplicate.
+  sameBatch: (a: Append, b: Append) => a.channel.id === b.channel.id && a.event.providerMessageId === b.event.providerMessageId,
+};
 
-function batchersFor(db: Db): Batchers {
-  let found = batchers.get(db);
-  if (found) return found;
-  const options = {
-    maxBatch: 64,
-    maxInFlight: 1,
-    // One provider id once per batch: the second delivery must find the first stored, as a duplicate.
-    sameBatch: (a: Append, b: Append) => a.channel.id === b.channel.id && a.event.providerMessageId === b.event.providerMessageId,
-  };
-  found = {
-    // Conversation rows are locked in id order, so concurrent batches wait for each other, never deadlock.
-    join: batcher(
-      (items) =>
-        appendInbound(
-          db,
-          items,
-          sql`
-          select input.ord, c.id as conversation_id, c.team_id, i.id as identity_id
-          from input
-          join ${contactIdentities} i on i.channel_id = input.channel_id and i.external_id = input.external_id and not i.barred
-            and (input.profile_name is null or i.profile_name = input.profile_name)
-            and (input.handle is null or i.handle = input.handle)
-          join ${conversations} c on c.contact_id = i.contact_id and c.status <> 'closed'
-          join ${channels} ch on ch.id = input.channel_id and ch.active
-          order by c.id
-          for update of c`,
-        ),
-      options,
-    ),
-    open: batcher(
-      (items) =>
-        db.transaction(async (tx) => {
-          // A fresh database may have no default team yet for an account that routes nowhere.
-          if (items.some((item) => !item.channel.teamId)) await ensureDefaultTeam(tx);
-          const opened = await openForNewSenders(tx, items);
-          if (!opened.length) return items.map(() => null);
-          const target = sql`select * from jsonb_to_recordset(${JSON.stringify(opened)}::jsonb) as t(ord int, conversation_id uuid, team_id uuid, identity_id uuid)`;
-          return appendInbound(tx, items, target);
-        }),
-      options,
-    ),
-  };
-  batchers.set(db, found);
-  return found;
-}
+const batchersFor = perDatabase((db: Db) => ({
+  // Conversation rows are locked in id order, so concurrent batches wait for each other, never deadlock.
+  join: batcher(
+    (items: Append[]) =>
+      appendInbound(
+        db,
+        items,
+        sql`
+        select input.ord, c.id as conversation_id, c.team_id, i.id as identity_id
+        from input
+        join ${contactIdentities} i on i.channel_id = input.channel_id and i.external_id = input.external_id and not i.barred
+          and (input.profile_name is null or i.profile_name = input.profile_name)
+          and (input.handle is null or i.handle = input.handle)
+        join ${conversations} c on c.contact_id = i.contact_id and c.status <> 'closed'
+        join ${channels} ch on ch.id = input.channel_id and ch.active
+        order by c.id
+        for update of c`,
+      ),
+    batchOptions,
+  ),
+  open: batcher(
+    (items: Append[]) =>
+      db.transaction(async (tx) => {
+        // A fresh database may have no default team yet for an account that routes nowhere.
+        if (items.some((item) => !item.channel.teamId)) await ensureDefaultTeam(tx);
+        const opened = await openForNewSenders(tx, items);
+        if (!opened.length) return items.map(() => null);
+        const target = sql`select * from jsonb_to_recordset(${JSON.stringify(opened)}::jsonb) as t(ord int, conversation_id uuid, team_id uuid, identity_id uuid)`;
+        return appendInbound(tx, items, target);
+      }),
+    batchOptions,
+  ),
+}));
 
 /**
  * For each sender of `items` never seen on its (active) account: the contact, the identity, a new
@@ -313,13 +305,15 @@ async function appendInbound(db: Db | Tx, items: Append[], target: SQL): Promise
     from stored join target on target.ord = stored.ord join moved on moved.id = stored.conversation_id`,
   );
   const byOrd = new Map(found.map((row) => [row.ord, row]));
-  return items.map(({ event, at }, ord) => {
+  // Whether item a arrived before item b (ties go by their order in the statement).
+  const before = (a: number, b: number) => items[a].at < items[b].at || (items[a].at.getTime() === items[b].at.getTime() && a < b);
+  return items.map(({ event }, ord) => {
     const row = byOrd.get(ord);
     if (!row) return null;
     // Texts of this statement's earlier messages in the same conversation come first, newest first.
     const mates = found
-      .filter((other) => other.conversation_id === row.conversation_id && other.ord !== ord && isBefore(items[other.ord], other.ord, at, ord))
-      .sort((a, b) => (isBefore(items[a.ord], a.ord, items[b.ord].at, b.ord) ? 1 : -1))
+      .filter((other) => other.conversation_id === row.conversation_id && before(other.ord, ord))
+      .sort((x, y) => (before(x.ord, y.ord) ? 1 : -1))
       .map((other) => items[other.ord].event)
       .filter(countsForMood)
       .map((e) => e.body);
@@ -335,11 +329,6 @@ async function appendInbound(db: Db | Tx, items: Append[], target: SQL): Promise
       },
     };
   });
-}
-
-/** Whether a message arrived before another of the same statement (ties go by their order in it). */
-function isBefore(item: Append, ord: number, at: Date, otherOrd: number) {
-  return item.at < at || (item.at.getTime() === at.getTime() && ord < otherOrd);
 }
 
 const countsForMood = (event: InboundMessage) => (MOOD_KINDS as readonly string[]).includes(event.kind);

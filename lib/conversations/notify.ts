@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import { contactIdentities, contacts, conversations, teamMembers, users } from "@/db/schema";
 import type { DbOrTx } from "@/lib/db/client";
-import { batcher, type Batcher } from "@/lib/db/batcher";
+import { batcher, perDatabase } from "@/lib/db/batcher";
 import { customerLabel } from "@/lib/format";
 import { publishMany } from "@/lib/realtime/publish";
 import { conversationTopic, inboxTopic, userTopic } from "@/lib/realtime/topics";
@@ -70,23 +70,19 @@ function readNotices(db: DbOrTx, ids: string[]) {
     .where(inArray(conversations.id, ids));
 }
 
-type NoticeRow = Awaited<ReturnType<typeof readNotices>>[number];
-const noticeReaders = new WeakMap<DbOrTx, Batcher<string, NoticeRow | undefined>>();
+// Every new conversation and every customer reply asks: lookups made together are read together.
+const noticeReader = perDatabase((db: DbOrTx) =>
+  batcher(
+    async (ids: string[]) => {
+      const byId = new Map((await readNotices(db, [...new Set(ids)])).map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id));
+    },
+    { maxBatch: 100, maxInFlight: 1 },
+  ),
+);
 
 async function noticeFor(db: DbOrTx, conversationId: string, kind: PersonalNotice["kind"]) {
-  let reader = noticeReaders.get(db);
-  if (!reader) {
-    // Every new conversation and every customer reply asks: lookups made together are read together.
-    reader = batcher(
-      async (ids: string[]) => {
-        const byId = new Map((await readNotices(db, [...new Set(ids)])).map((row) => [row.id, row]));
-        return ids.map((id) => byId.get(id));
-      },
-      { maxBatch: 100, maxInFlight: 1 },
-    );
-    noticeReaders.set(db, reader);
-  }
-  const row = await reader.add(conversationId);
+  const row = await noticeReader(db).add(conversationId);
   if (!row) return null;
   const notice: PersonalNotice = { kind, conversationId, number: row.number, customer: customerLabel(row.name, row.handle), preview: row.preview?.slice(0, 140) ?? null };
   return { row, notice };

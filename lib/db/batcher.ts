@@ -51,3 +51,16 @@ export function batcher<I, O>(
       }),
   };
 }
+
+/**
+ * One of something per database handle, made on first use: a batcher must never mix handles (tests and
+ * scripts install their own; a transaction is a handle of its own).
+ */
+export function perDatabase<D extends object, T>(make: (db: D) => T): (db: D) => T {
+  const made = new WeakMap<D, T>();
+  return (db) => {
+    let found = made.get(db);
+    if (!found) made.set(db, (found = make(db)));
+    return found;
+  };
+}

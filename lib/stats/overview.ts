@@ -214,11 +214,12 @@ export async function getOverview(
   // Conversations started: per bucket and channel, and per weekday and hour, in one pass.
   const width = binSeconds(span);
   const binned = (column: SQL | AnyColumn) => bin(column, width);
-  const narrowed = hasFilter(filters) || visibleConversations(actor, settings) !== undefined;
+  const seesAll = visibleConversations(actor, settings) === undefined;
+  const narrowed = hasFilter(filters) || !seesAll;
   // The hourly rollup (lib/stats/rollup.ts) has the same bins when the viewer sees every conversation,
   // nothing but a team narrows the page, and local hours are whole UTC hours; otherwise the rows are read.
   const hourly =
-    visibleConversations(actor, settings) === undefined &&
+    seesAll &&
     !filters.channelId &&
     !filters.agentId &&
     width === 3600 &&

@@ -146,22 +146,29 @@ const conversationRows = (conversation: string, team: string, sign: 1 | -1) => `
   union all
   select 'tagged_team', ${hour("t.created_at")}, t.tag_id, ${team}, ${sign} from conversation_tags t where t.conversation_id = ${conversation}`;
 
+/** A statement-level trigger function adding `select`'s rows (the statement's transition table). */
+const perStatement = (name: string, select: string) => `create or replace function ${name}() returns trigger language plpgsql as $$
+   begin
+     ${addRows(select)};
+     return null;
+   end $$`;
+/** Conversations a statement inserted (`added`) or deleted (`gone`), counted as started. */
+const startedRows = (table: "added" | "gone", sign: 1 | -1) =>
+  `select 'started' as metric, ${hour("created_at")} as hour, channel_id as key, team_id as team, ${sign} as n from ${table}`;
+/** Tags a statement added or removed: once for the whole page, once under the conversation's team. */
+const tagRows = (table: "added" | "gone", sign: 1 | -1) => `
+  select 'tagged' as metric, ${hour("created_at")} as hour, tag_id as key, ${ZERO} as team, ${sign} as n from ${table}
+  union all
+  select 'tagged_team', ${hour("r.created_at")}, r.tag_id, c.team_id, ${sign} from ${table} r join conversations c on c.id = r.conversation_id`;
+
 const hourlyStatements = [
   `create or replace function stats_hourly_add(p_metric text, p_at timestamptz, p_key uuid, p_team uuid, p_n integer) returns void language sql as $$
      insert into stats_hourly (metric, hour, key, team, slot, n) values (p_metric, ${hour("p_at")}, p_key, p_team, pg_backend_pid(), p_n)
      on conflict (metric, hour, key, team, slot) do update set n = stats_hourly.n + excluded.n
    $$`,
   // Conversations: inserts and deletes per statement (the bench and imports insert many at once).
-  `create or replace function stats_hourly_conversations_in() returns trigger language plpgsql as $$
-   begin
-     ${addRows(`select 'started' as metric, ${hour("created_at")} as hour, channel_id as key, team_id as team, 1 as n from added`)};
-     return null;
-   end $$`,
-  `create or replace function stats_hourly_conversations_out() returns trigger language plpgsql as $$
-   begin
-     ${addRows(`select 'started' as metric, ${hour("created_at")} as hour, channel_id as key, team_id as team, -1 as n from gone`)};
-     return null;
-   end $$`,
+  perStatement("stats_hourly_conversations_in", startedRows("added", 1)),
+  perStatement("stats_hourly_conversations_out", startedRows("gone", -1)),
   // Before a conversation goes, its events and tags leave its team's counts: by the time the cascade
   // deletes them, their triggers can no longer find the team (and skip what they cannot find).
   `create or replace function stats_hourly_conversation_going() returns trigger language plpgsql as $$
@@ -185,12 +192,11 @@ const hourlyStatements = [
      perform stats_hourly_add(${eventMetric("new")}, new.created_at, ${ZERO}, c.team_id, 1) from conversations c where c.id = new.conversation_id;
      return null;
    end $$`,
-  `create or replace function stats_hourly_events_out() returns trigger language plpgsql as $$
-   begin
-     ${addRows(`select ${eventMetric("gone")} as metric, ${hour("gone.created_at")} as hour, ${ZERO} as key, c.team_id as team, -1 as n
-                from gone join conversations c on c.id = gone.conversation_id`)};
-     return null;
-   end $$`,
+  perStatement(
+    "stats_hourly_events_out",
+    `select ${eventMetric("gone")} as metric, ${hour("gone.created_at")} as hour, ${ZERO} as key, c.team_id as team, -1 as n
+     from gone join conversations c on c.id = gone.conversation_id`,
+  ),
   `create or replace function stats_hourly_event_moved() returns trigger language plpgsql as $$
    begin
      if ${eventMetric("old")} is not null then
@@ -202,20 +208,8 @@ const hourlyStatements = [
      return null;
    end $$`,
   // Tags: 'tagged' for the whole page (no team), 'tagged_team' per the conversation's team.
-  `create or replace function stats_hourly_tags_in() returns trigger language plpgsql as $$
-   begin
-     ${addRows(`select 'tagged' as metric, ${hour("created_at")} as hour, tag_id as key, ${ZERO} as team, 1 as n from added
-                union all
-                select 'tagged_team', ${hour("a.created_at")}, a.tag_id, c.team_id, 1 from added a join conversations c on c.id = a.conversation_id`)};
-     return null;
-   end $$`,
-  `create or replace function stats_hourly_tags_out() returns trigger language plpgsql as $$
-   begin
-     ${addRows(`select 'tagged' as metric, ${hour("created_at")} as hour, tag_id as key, ${ZERO} as team, -1 as n from gone
-                union all
-                select 'tagged_team', ${hour("g.created_at")}, g.tag_id, c.team_id, -1 from gone g join conversations c on c.id = g.conversation_id`)};
-     return null;
-   end $$`,
+  perStatement("stats_hourly_tags_in", tagRows("added", 1)),
+  perStatement("stats_hourly_tags_out", tagRows("gone", -1)),
   `create or replace function stats_hourly_tag_moved() returns trigger language plpgsql as $$
    begin
      perform stats_hourly_add('tagged', old.created_at, old.tag_id, ${ZERO}, -1);
