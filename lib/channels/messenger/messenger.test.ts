@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { contactIdentities, contacts, conversations, messages } from "@/db/schema";
+import { channels, contactIdentities, contacts, conversations, messages } from "@/db/schema";
 import { saveChannelAccount } from "@/lib/channels/accounts";
 import { messengerAdapter } from "@/lib/channels/messenger/adapter";
 import type { Channel } from "@/lib/channels/types";
@@ -258,6 +258,14 @@ describe("Messenger replies", () => {
       ["out", "In flight", "queued"],
     ]);
     expect(thread[1]).toMatchObject({ authorId: null, providerMessageId: outside.message.mid, payload: { sentFrom: "Messenger" } });
+  });
+
+  it("refuses to reply on a deactivated account, saying so, and calls nobody", async () => {
+    const channel = await messengerChannel();
+    const { conversation } = await customer(channel);
+    await db().update(channels).set({ active: false }).where(eq(channels.id, channel.id));
+    await expect(sendReply(db(), admin, conversation.id, { body: "Hallo?" })).rejects.toThrow(/is deactivated, so replies cannot be sent/);
+    expect(sends()).toHaveLength(0);
   });
 
   it("uploads a file as multipart filedata without a public URL, and sends its link when there is one", async () => {
